@@ -1,0 +1,6 @@
+//! Privacy policies as typed data and a rules engine.
+#![doc = "(tour to be written)"]
+
+pub mod citation;
+pub mod law;
+pub mod time;

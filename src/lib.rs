@@ -3,4 +3,5 @@
 
 pub mod citation;
 pub mod law;
+pub mod model;
 pub mod time;

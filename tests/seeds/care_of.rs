@@ -1,0 +1,1 @@
+//! Seed policy `care_of`: assertions from the notice's text.

@@ -1,0 +1,1 @@
+//! Seed policy `familjefilm`: assertions from the notice's text.

@@ -1,0 +1,1 @@
+//! Seed policy `multistudio`: assertions from the notice's text.

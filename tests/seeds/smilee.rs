@@ -1,0 +1,1 @@
+//! Seed policy `smilee`: assertions from the notice's text.

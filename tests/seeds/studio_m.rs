@@ -1,0 +1,1 @@
+//! Seed policy `studio_m`: assertions from the notice's text.

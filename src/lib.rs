@@ -2,6 +2,7 @@
 #![doc = "(tour to be written)"]
 
 pub mod citation;
+pub mod format;
 pub mod law;
 pub mod model;
 pub mod time;

@@ -108,7 +108,10 @@ mod tests {
     #[test]
     fn swedish_authority_renamed_on_new_year_2021() {
         let a = Authority::of(Jurisdiction::Sweden);
-        assert_eq!(a.name_on(ymd(2020, 12, 31)).unwrap().fact.name, "Datainspektionen");
+        assert_eq!(
+            a.name_on(ymd(2020, 12, 31)).unwrap().fact.name,
+            "Datainspektionen"
+        );
         assert_eq!(
             a.name_on(ymd(2021, 1, 1)).unwrap().fact.name,
             "Integritetsskyddsmyndigheten"
@@ -120,7 +123,11 @@ mod tests {
         let n = lookup("imy").unwrap();
         assert_eq!(n.fact.authority, Authority::Sweden);
         assert!(!n.holds_on(ymd(2020, 12, 31)));
-        assert!(lookup("Datainspektionen").unwrap().holds_on(ymd(2020, 12, 31)));
+        assert!(
+            lookup("Datainspektionen")
+                .unwrap()
+                .holds_on(ymd(2020, 12, 31))
+        );
         assert_eq!(
             Authority::of(Jurisdiction::Finland)
                 .name_on(ymd(2019, 1, 1))

@@ -147,7 +147,9 @@ impl DutyId {
     /// The version of the duty in force on `date`, if any.
     #[must_use]
     pub fn in_force_on(self, date: chrono::NaiveDate) -> Option<RetentionDuty> {
-        versions(self).into_iter().find(|d| d.validity.holds_on(date))
+        versions(self)
+            .into_iter()
+            .find(|d| d.validity.holds_on(date))
     }
 }
 
@@ -264,7 +266,9 @@ mod tests {
 
     #[test]
     fn bfl_changed_from_ten_to_seven_years_in_2011() {
-        let before = DutyId::SeBookkeeping.in_force_on(ymd(2010, 12, 31)).unwrap();
+        let before = DutyId::SeBookkeeping
+            .in_force_on(ymd(2010, 12, 31))
+            .unwrap();
         let after = DutyId::SeBookkeeping.in_force_on(ymd(2011, 1, 1)).unwrap();
         assert_eq!(before.period, Period::years(10).unwrap());
         assert_eq!(after.period, Period::years(7).unwrap());

@@ -100,32 +100,102 @@ impl AdequacyDecision {
     pub fn fact(self) -> AdequacyFact {
         let c = |code: &str| code.parse().ok();
         let (country, certified_only, validity, source): (_, _, _, &'static str) = match self {
-            Self::Switzerland => (c("CH"), false, Validity::since(ymd(2000, 7, 26)), "Commission Decision 2000/518/EC"),
-            Self::Canada => (c("CA"), false, Validity::since(ymd(2001, 12, 20)), "Commission Decision 2002/2/EC"),
-            Self::Argentina => (c("AR"), false, Validity::since(ymd(2003, 6, 30)), "Commission Decision 2003/490/EC"),
-            Self::Guernsey => (c("GG"), false, Validity::since(ymd(2003, 11, 21)), "Commission Decision 2003/821/EC"),
-            Self::IsleOfMan => (c("IM"), false, Validity::since(ymd(2004, 4, 28)), "Commission Decision 2004/411/EC"),
-            Self::Jersey => (c("JE"), false, Validity::since(ymd(2008, 5, 8)), "Commission Decision 2008/393/EC"),
-            Self::FaroeIslands => (c("FO"), false, Validity::since(ymd(2010, 3, 5)), "Commission Decision 2010/146/EU"),
-            Self::Andorra => (c("AD"), false, Validity::since(ymd(2010, 10, 19)), "Commission Decision 2010/625/EU"),
-            Self::Israel => (c("IL"), false, Validity::since(ymd(2011, 1, 31)), "Commission Decision 2011/61/EU"),
-            Self::Uruguay => (c("UY"), false, Validity::since(ymd(2012, 8, 21)), "Commission Decision 2012/484/EU"),
-            Self::NewZealand => (c("NZ"), false, Validity::since(ymd(2012, 12, 19)), "Commission Decision 2013/65/EU"),
-            Self::Japan => (c("JP"), false, Validity::since(ymd(2019, 1, 23)), "Commission Implementing Decision (EU) 2019/419"),
+            Self::Switzerland => (
+                c("CH"),
+                false,
+                Validity::since(ymd(2000, 7, 26)),
+                "Commission Decision 2000/518/EC",
+            ),
+            Self::Canada => (
+                c("CA"),
+                false,
+                Validity::since(ymd(2001, 12, 20)),
+                "Commission Decision 2002/2/EC",
+            ),
+            Self::Argentina => (
+                c("AR"),
+                false,
+                Validity::since(ymd(2003, 6, 30)),
+                "Commission Decision 2003/490/EC",
+            ),
+            Self::Guernsey => (
+                c("GG"),
+                false,
+                Validity::since(ymd(2003, 11, 21)),
+                "Commission Decision 2003/821/EC",
+            ),
+            Self::IsleOfMan => (
+                c("IM"),
+                false,
+                Validity::since(ymd(2004, 4, 28)),
+                "Commission Decision 2004/411/EC",
+            ),
+            Self::Jersey => (
+                c("JE"),
+                false,
+                Validity::since(ymd(2008, 5, 8)),
+                "Commission Decision 2008/393/EC",
+            ),
+            Self::FaroeIslands => (
+                c("FO"),
+                false,
+                Validity::since(ymd(2010, 3, 5)),
+                "Commission Decision 2010/146/EU",
+            ),
+            Self::Andorra => (
+                c("AD"),
+                false,
+                Validity::since(ymd(2010, 10, 19)),
+                "Commission Decision 2010/625/EU",
+            ),
+            Self::Israel => (
+                c("IL"),
+                false,
+                Validity::since(ymd(2011, 1, 31)),
+                "Commission Decision 2011/61/EU",
+            ),
+            Self::Uruguay => (
+                c("UY"),
+                false,
+                Validity::since(ymd(2012, 8, 21)),
+                "Commission Decision 2012/484/EU",
+            ),
+            Self::NewZealand => (
+                c("NZ"),
+                false,
+                Validity::since(ymd(2012, 12, 19)),
+                "Commission Decision 2013/65/EU",
+            ),
+            Self::Japan => (
+                c("JP"),
+                false,
+                Validity::since(ymd(2019, 1, 23)),
+                "Commission Implementing Decision (EU) 2019/419",
+            ),
             Self::UnitedKingdom => (
                 c("GB"),
                 false,
                 Validity::between(ymd(2021, 6, 28), ymd(2031, 12, 28)),
                 "Commission Implementing Decision (EU) 2021/1772, renewed on 2025-12-19 until 2031-12-27",
             ),
-            Self::Korea => (c("KR"), false, Validity::since(ymd(2021, 12, 17)), "Commission Implementing Decision (EU) 2022/254"),
+            Self::Korea => (
+                c("KR"),
+                false,
+                Validity::since(ymd(2021, 12, 17)),
+                "Commission Implementing Decision (EU) 2022/254",
+            ),
             Self::EuropeanPatentOrganisation => (
                 None,
                 false,
                 Validity::since(ymd(2025, 7, 15)),
                 "Commission adequacy decision for the European Patent Organisation of 2025-07-15",
             ),
-            Self::Brazil => (c("BR"), false, Validity::since(ymd(2026, 1, 26)), "Commission adequacy decision for Brazil of 2026-01-26"),
+            Self::Brazil => (
+                c("BR"),
+                false,
+                Validity::since(ymd(2026, 1, 26)),
+                "Commission adequacy decision for Brazil of 2026-01-26",
+            ),
             Self::UsSafeHarbour => (
                 c("US"),
                 true,
@@ -239,8 +309,12 @@ impl fmt::Display for TransferMechanism {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Adequacy(d) => write!(f, "adequacy decision ({d:?})"),
-            Self::StandardContractualClauses => f.write_str("standard contractual clauses (2021/914)"),
-            Self::LegacyStandardContractualClauses => f.write_str("standard contractual clauses (pre-2021)"),
+            Self::StandardContractualClauses => {
+                f.write_str("standard contractual clauses (2021/914)")
+            }
+            Self::LegacyStandardContractualClauses => {
+                f.write_str("standard contractual clauses (pre-2021)")
+            }
             Self::BindingCorporateRules => f.write_str("binding corporate rules"),
             Self::PublicAuthorityInstrument => f.write_str("instrument between public authorities"),
             Self::CodeOfConduct => f.write_str("code of conduct"),
@@ -268,12 +342,18 @@ mod tests {
     #[test]
     fn us_adequacy_needs_certification_and_a_date() {
         let us = Country::US;
-        assert_eq!(AdequacyDecision::for_country_on(us, ymd(2023, 7, 9), true), None);
+        assert_eq!(
+            AdequacyDecision::for_country_on(us, ymd(2023, 7, 9), true),
+            None
+        );
         assert_eq!(
             AdequacyDecision::for_country_on(us, ymd(2023, 7, 10), true).map(|d| d.0),
             Some(AdequacyDecision::UsDataPrivacyFramework)
         );
-        assert_eq!(AdequacyDecision::for_country_on(us, ymd(2024, 1, 1), false), None);
+        assert_eq!(
+            AdequacyDecision::for_country_on(us, ymd(2024, 1, 1), false),
+            None
+        );
         assert_eq!(
             AdequacyDecision::for_country_on(us, ymd(2019, 1, 1), true).map(|d| d.0),
             Some(AdequacyDecision::UsPrivacyShield)
@@ -295,7 +375,9 @@ mod tests {
     #[test]
     fn none_stated_is_never_valid() {
         assert_eq!(TransferMechanism::NoneStated.validity(), None);
-        let scc = TransferMechanism::StandardContractualClauses.validity().unwrap();
+        let scc = TransferMechanism::StandardContractualClauses
+            .validity()
+            .unwrap();
         assert!(!scc.holds_on(ymd(2021, 6, 26)));
         assert!(scc.holds_on(ymd(2021, 6, 27)));
     }

@@ -119,9 +119,7 @@ pub struct AutomatedDecision {
 }
 
 /// Whether providing the data is required (Art. 13(2)(e)).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Requirement {
     /// Required by law.

@@ -156,7 +156,12 @@ mod tests {
 
     #[test]
     fn grammar() {
-        for ok in ["a", "contact.email", "marketing.direct.newsletter", "a1_b.c2"] {
+        for ok in [
+            "a",
+            "contact.email",
+            "marketing.direct.newsletter",
+            "a1_b.c2",
+        ] {
             assert!(check_id(ok).is_ok(), "{ok}");
         }
         for bad in ["", ".a", "a.", "a..b", "A", "1a", "a-b", "a b", "å", "a._b"] {

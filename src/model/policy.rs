@@ -145,7 +145,10 @@ impl Policy {
     /// The activity with this id, with its index in [`Policy::activities`].
     #[must_use]
     pub fn activity(&self, id: &ActivityId) -> Option<(usize, &Activity)> {
-        self.activities.iter().enumerate().find(|(_, a)| &a.id == id)
+        self.activities
+            .iter()
+            .enumerate()
+            .find(|(_, a)| &a.id == id)
     }
 
     /// The recipient with this id.
@@ -172,7 +175,11 @@ impl Policy {
 }
 
 /// The built-in purposes and subject kinds as [`Named`] lists, and the built-in categories.
-pub(crate) fn builtins() -> (Vec<Category>, Vec<Named<PurposeId>>, Vec<Named<SubjectKind>>) {
+pub(crate) fn builtins() -> (
+    Vec<Category>,
+    Vec<Named<PurposeId>>,
+    Vec<Named<SubjectKind>>,
+) {
     let named = |list: &[(&str, &str)]| -> Vec<(String, String)> {
         list.iter()
             .map(|(i, n)| ((*i).to_owned(), (*n).to_owned()))

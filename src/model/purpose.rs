@@ -6,38 +6,71 @@
 /// whatever the legal basis (Art. 21(3)).
 pub const BUILTIN_PURPOSES: &[(&str, &str)] = &[
     ("service", "providing the service the subject asked for"),
-    ("service.contract", "entering into and performing the contract"),
-    ("service.identification", "identifying the subject as a customer or user"),
+    (
+        "service.contract",
+        "entering into and performing the contract",
+    ),
+    (
+        "service.identification",
+        "identifying the subject as a customer or user",
+    ),
     ("service.quotes", "answering quote requests"),
     ("service.delivery", "delivering orders and services"),
     ("service.communication", "communicating about the service"),
     ("support", "customer support"),
     ("billing", "invoicing and payment"),
     ("billing.debt_collection", "collecting unpaid invoices"),
-    ("customer_relationship", "managing the customer relationship"),
+    (
+        "customer_relationship",
+        "managing the customer relationship",
+    ),
     ("marketing", "marketing"),
     ("marketing.direct", "direct marketing to the subject"),
     ("marketing.direct.newsletter", "newsletters"),
-    ("marketing.direct.offers", "offers and product tips sent to the subject"),
-    ("marketing.targeted", "targeting and optimising marketing, online advertising"),
+    (
+        "marketing.direct.offers",
+        "offers and product tips sent to the subject",
+    ),
+    (
+        "marketing.targeted",
+        "targeting and optimising marketing, online advertising",
+    ),
     ("analytics", "analytics"),
-    ("analytics.aggregate", "aggregate analysis not aimed at individuals"),
+    (
+        "analytics.aggregate",
+        "aggregate analysis not aimed at individuals",
+    ),
     ("analytics.web", "web analytics"),
     ("analytics.satisfaction", "measuring customer satisfaction"),
     ("product_development", "improving products and services"),
     ("security", "security, troubleshooting and fraud prevention"),
     ("legal", "complying with the law and defending rights"),
     ("legal.bookkeeping", "bookkeeping required by law"),
-    ("legal.claims", "establishing, exercising or defending legal claims"),
-    ("legal.authority_requests", "answering lawful requests of authorities"),
-    ("business_transfer", "mergers, acquisitions and other business transfers"),
+    (
+        "legal.claims",
+        "establishing, exercising or defending legal claims",
+    ),
+    (
+        "legal.authority_requests",
+        "answering lawful requests of authorities",
+    ),
+    (
+        "business_transfer",
+        "mergers, acquisitions and other business transfers",
+    ),
     ("recruitment", "recruitment"),
 ];
 
 /// The built-in kinds of data subject: id and description. Policies may declare more.
 pub const BUILTIN_SUBJECTS: &[(&str, &str)] = &[
-    ("customer", "a customer who is a natural person (consumer or sole trader)"),
-    ("customer_representative", "a contact person of a business customer"),
+    (
+        "customer",
+        "a customer who is a natural person (consumer or sole trader)",
+    ),
+    (
+        "customer_representative",
+        "a contact person of a business customer",
+    ),
     ("prospect", "a potential customer"),
     ("user", "a user of the service"),
     ("website_visitor", "a visitor of the website"),

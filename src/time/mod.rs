@@ -216,7 +216,9 @@ mod tests {
         assert_eq!("P1Y6M".parse(), Ok(Period::new(1, 6, 0).unwrap()));
         assert_eq!("2w".parse(), Ok(Period::days(14).unwrap()));
         assert_eq!("0d".parse(), Ok(Period::default()));
-        for bad in ["", "y", "7", "7x", "6m1y", "1y1y", "-1y", "P", "1.5y", "7 y"] {
+        for bad in [
+            "", "y", "7", "7x", "6m1y", "1y1y", "-1y", "P", "1.5y", "7 y",
+        ] {
             assert!(
                 matches!(bad.parse::<Period>(), Err(PeriodError::Syntax(_))),
                 "{bad}"

@@ -42,6 +42,11 @@ impl Zone {
             .ok_or_else(|| ZoneError(name.to_owned()))
     }
 
+    /// The names of every zone in the bundled database.
+    pub fn all_names() -> impl Iterator<Item = &'static str> {
+        time_tz::timezones::iter().map(|tz| tz.name())
+    }
+
     /// The zone's IANA name.
     #[must_use]
     pub fn name(&self) -> &'static str {
@@ -175,13 +180,28 @@ mod tests {
     fn day_bounds_across_dst_changes() {
         let sto = Zone::named("Europe/Stockholm").unwrap();
         // 2024-03-31: clocks go 02:00 -> 03:00; the day is 23 hours long.
-        assert_eq!(sto.start_of_day(ymd(2024, 3, 31)), utc("2024-03-30T23:00:00Z"));
-        assert_eq!(sto.end_of_day(ymd(2024, 3, 31)), utc("2024-03-31T22:00:00Z"));
+        assert_eq!(
+            sto.start_of_day(ymd(2024, 3, 31)),
+            utc("2024-03-30T23:00:00Z")
+        );
+        assert_eq!(
+            sto.end_of_day(ymd(2024, 3, 31)),
+            utc("2024-03-31T22:00:00Z")
+        );
         // 2024-10-27: clocks go 03:00 -> 02:00; the day is 25 hours long.
-        assert_eq!(sto.start_of_day(ymd(2024, 10, 27)), utc("2024-10-26T22:00:00Z"));
-        assert_eq!(sto.end_of_day(ymd(2024, 10, 27)), utc("2024-10-27T23:00:00Z"));
+        assert_eq!(
+            sto.start_of_day(ymd(2024, 10, 27)),
+            utc("2024-10-26T22:00:00Z")
+        );
+        assert_eq!(
+            sto.end_of_day(ymd(2024, 10, 27)),
+            utc("2024-10-27T23:00:00Z")
+        );
         // A leap day.
-        assert_eq!(sto.end_of_day(ymd(2024, 2, 29)), utc("2024-02-29T23:00:00Z"));
+        assert_eq!(
+            sto.end_of_day(ymd(2024, 2, 29)),
+            utc("2024-02-29T23:00:00Z")
+        );
     }
 
     #[test]
@@ -191,7 +211,10 @@ mod tests {
         let start = sao.start_of_day(ymd(2018, 11, 4));
         assert_eq!(start, utc("2018-11-04T03:00:00Z"));
         assert_eq!(sao.local(start).to_string(), "2018-11-04 01:00:00");
-        assert_eq!(sao.local_date(start - TimeDelta::seconds(1)), ymd(2018, 11, 3));
+        assert_eq!(
+            sao.local_date(start - TimeDelta::seconds(1)),
+            ymd(2018, 11, 3)
+        );
     }
 
     #[test]

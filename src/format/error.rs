@@ -1,0 +1,91 @@
+//! Errors of loading and writing policy files.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// One problem found in a policy document.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Problem {
+    /// The path of the offending value, e.g. `activity[2].retention.after`; `(document)` for the
+    /// whole document.
+    pub path: String,
+    /// The 1-based line, where the format gives it (TOML always; JSON for syntax errors).
+    pub line: Option<usize>,
+    /// The 1-based column, in characters, where the format gives it.
+    pub column: Option<usize>,
+    /// What is wrong, in lowercase, with user input in backticks.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let (Some(l), Some(c)) = (self.line, self.column) {
+            write!(f, "{l}:{c}: ")?;
+        }
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// Why a policy could not be loaded.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum LoadError {
+    /// The file could not be read.
+    #[error("cannot read `{path}`: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+    /// The file name does not say which format it is in.
+    #[error("cannot tell the format of `{0}`; name it `*.toml` or `*.json`")]
+    UnknownFormat(PathBuf),
+    /// The input is larger than [`super::MAX_INPUT_BYTES`].
+    #[error("policy is {size} bytes, more than the limit of {limit} bytes")]
+    TooLarge {
+        /// Its size.
+        size: u64,
+        /// The limit.
+        limit: usize,
+    },
+    /// The document has problems: syntax, structure, references or values. All are listed.
+    #[error("{}", Listing(.0))]
+    Invalid(Vec<Problem>),
+}
+
+impl LoadError {
+    /// The problems found in the document; empty for errors that are not about its content.
+    #[must_use]
+    pub fn problems(&self) -> &[Problem] {
+        match self {
+            Self::Invalid(p) => p,
+            _ => &[],
+        }
+    }
+}
+
+struct Listing<'a>(&'a [Problem]);
+
+impl fmt::Display for Listing<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.0.len();
+        write!(f, "policy has {n} problem{}", if n == 1 { "" } else { "s" })?;
+        for p in self.0 {
+            write!(f, "\n  {p}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Why a policy could not be written.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum WriteError {
+    /// The TOML serializer refused the document.
+    #[error("cannot write the policy as toml: {0}")]
+    Toml(#[from] toml::ser::Error),
+    /// The JSON serializer refused the document.
+    #[error("cannot write the policy as json: {0}")]
+    Json(#[from] serde_json::Error),
+}

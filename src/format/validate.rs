@@ -1,0 +1,1155 @@
+//! Validation: wire types in, a [`Policy`] out, every problem reported with its path.
+
+use std::collections::BTreeSet;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+
+use super::Problems;
+use super::doc::DocPath;
+use super::wire::{self, ActivityFile, PolicyFile, RetentionFile};
+use crate::citation::Citation;
+use crate::law::Country;
+use crate::law::duty::{Anchor, DutyId};
+use crate::law::transfer::{AdequacyDecision, TransferMechanism};
+use crate::model::category::BUILTIN;
+use crate::model::policy::builtins;
+use crate::model::{
+    Activity, ActivityId, BasisKind, Category, CategoryId, Controller, DeclaredDuty, Document,
+    DutyName, DutyRef, FiscalYearEnd, LegalBasis, LegalStatus, Location, Named, Policy, Provenance,
+    PurposeId, Recipient, RecipientId, ResponseTime, RetentionRule, RightsHandling, Role,
+    Safeguard, SpecialCondition, SpecialKind, SubjectKind,
+};
+use crate::time::{Period, Zone};
+
+/// The file format version this crate reads.
+pub(crate) const FORMAT_VERSION: u32 = 1;
+
+/// Checks and resolves a wire policy; `None` when any problem was found.
+pub(crate) fn validate(w: &PolicyFile, p: &mut Problems<'_>) -> Option<Policy> {
+    let before = p.list.len();
+    let root = DocPath::default();
+    if w.format != FORMAT_VERSION {
+        p.at(
+            &root.key("format"),
+            format!(
+                "unsupported format version `{}`; this crate reads version {FORMAT_VERSION}",
+                w.format
+            ),
+        );
+    }
+    non_empty(p, &root.key("id"), &w.id);
+    non_empty(p, &root.key("title"), &w.title);
+    let document = Document {
+        id: w.id.clone(),
+        title: w.title.clone(),
+        language: w.language.clone(),
+        effective_from: w
+            .effective_from
+            .as_deref()
+            .and_then(|d| date(p, &root.key("effective_from"), d)),
+    };
+    let controller = controller(&w.controller, &root.key("controller"), p);
+
+    let (mut categories, mut purposes, mut subjects) = builtins();
+    declare_categories(w, &mut categories, p);
+    declare_named(&w.purposes, "purpose", &mut purposes, true, p);
+    declare_named(&w.subjects, "subject", &mut subjects, false, p);
+
+    let mut cx = Cx {
+        categories: &categories,
+        purposes: &purposes,
+        subjects: &subjects,
+        recipients: Vec::new(),
+        duties: Vec::new(),
+    };
+    cx.recipients = recipients(&w.recipients, p);
+    cx.duties = duties(&w.duties, &cx, p);
+
+    let mut activities = Vec::with_capacity(w.activities.len());
+    let mut seen = BTreeSet::new();
+    if w.activities.is_empty() {
+        p.at(
+            &root.key("activity"),
+            "a policy needs at least one `[[activity]]`",
+        );
+    }
+    for (i, a) in w.activities.iter().enumerate() {
+        let path = root.key("activity").index(i);
+        if let Some(act) = activity(a, &path, &cx, p) {
+            if !seen.insert(act.id.clone()) {
+                p.at(
+                    &path.key("id"),
+                    format!("duplicate activity id `{}`", act.id),
+                );
+            }
+            activities.push(act);
+        }
+    }
+    let rights = rights(&w.rights, &root.key("rights"), p);
+
+    let Cx {
+        recipients, duties, ..
+    } = cx;
+    (p.list.len() == before).then_some(())?;
+    Some(Policy {
+        document,
+        controller: controller?,
+        categories,
+        purposes,
+        subjects,
+        recipients,
+        duties,
+        activities,
+        rights: rights?,
+    })
+}
+
+/// What activities may refer to.
+struct Cx<'a> {
+    categories: &'a [Category],
+    purposes: &'a [Named<PurposeId>],
+    subjects: &'a [Named<SubjectKind>],
+    recipients: Vec<Recipient>,
+    duties: Vec<DeclaredDuty>,
+}
+
+fn non_empty(p: &mut Problems<'_>, path: &DocPath, s: &str) {
+    if s.trim().is_empty() {
+        p.at(path, "must not be empty");
+    }
+}
+
+fn date(p: &mut Problems<'_>, path: &DocPath, s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| p.at(path, format!("`{s}` is not a date; write `YYYY-MM-DD`")))
+        .ok()
+}
+
+fn parse<T: FromStr>(p: &mut Problems<'_>, path: &DocPath, s: &str) -> Option<T>
+where
+    T::Err: std::fmt::Display,
+{
+    s.parse()
+        .map_err(|e: T::Err| p.at(path, e.to_string()))
+        .ok()
+}
+
+/// Levenshtein distance, for "did you mean" suggestions.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row.first().copied().unwrap_or(0);
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
+        }
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev + usize::from(ca != *cb);
+            let del = row
+                .get(j + 1)
+                .copied()
+                .unwrap_or(usize::MAX)
+                .saturating_add(1);
+            let ins = row.get(j).copied().unwrap_or(usize::MAX).saturating_add(1);
+            prev = row.get(j + 1).copied().unwrap_or(0);
+            if let Some(cell) = row.get_mut(j + 1) {
+                *cell = sub.min(del).min(ins);
+            }
+        }
+    }
+    row.last().copied().unwrap_or(0)
+}
+
+/// `; did you mean `x`?` for the closest candidate, if one is close enough.
+pub(crate) fn suggest<'c>(s: &str, candidates: impl Iterator<Item = &'c str>) -> String {
+    let best = candidates
+        .map(|c| (distance(s, c), c))
+        .min_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)));
+    match best {
+        Some((d, c)) if d <= (s.chars().count() / 3).max(2) => format!("; did you mean `{c}`?"),
+        _ => String::new(),
+    }
+}
+
+fn unknown<'c>(
+    p: &mut Problems<'_>,
+    path: &DocPath,
+    what: &str,
+    s: &str,
+    known: impl Iterator<Item = &'c str>,
+) {
+    p.at(path, format!("unknown {what} `{s}`{}", suggest(s, known)));
+}
+
+/// Parses one of a fixed set of words.
+fn word<T: Copy>(
+    p: &mut Problems<'_>,
+    path: &DocPath,
+    what: &str,
+    s: &str,
+    table: &[(&str, T)],
+) -> Option<T> {
+    let found = table.iter().find(|(w, _)| *w == s).map(|(_, v)| *v);
+    if found.is_none() {
+        let list: Vec<String> = table.iter().map(|(w, _)| format!("`{w}`")).collect();
+        p.at(
+            path,
+            format!(
+                "unknown {what} `{s}`{}; expected one of {}",
+                suggest(s, table.iter().map(|(w, _)| *w)).trim_end_matches('?'),
+                list.join(", ")
+            ),
+        );
+    }
+    found
+}
+
+fn controller(
+    c: &wire::ControllerFile,
+    path: &DocPath,
+    p: &mut Problems<'_>,
+) -> Option<Controller> {
+    non_empty(p, &path.key("name"), &c.name);
+    let country: Option<Country> = parse(p, &path.key("country"), &c.country);
+    let zone = Zone::named(&c.time_zone)
+        .map_err(|e| {
+            let hint = suggest(&c.time_zone, Zone::all_names());
+            p.at(
+                &path.key("time_zone"),
+                format!("{e}{}", hint.replace("; did", ". did")),
+            );
+        })
+        .ok();
+    let fiscal_year_end = match c.fiscal_year_end.as_deref() {
+        None => Some(FiscalYearEnd::DECEMBER_31),
+        Some(s) => {
+            let parsed = s
+                .split_once('-')
+                .filter(|(m, d)| m.len() == 2 && d.len() == 2)
+                .and_then(|(m, d)| FiscalYearEnd::new(m.parse().ok()?, d.parse().ok()?));
+            if parsed.is_none() {
+                p.at(
+                    &path.key("fiscal_year_end"),
+                    format!("`{s}` is not a month and day; write `MM-DD`, e.g. `12-31`"),
+                );
+            }
+            parsed
+        }
+    };
+    Some(Controller {
+        name: c.name.clone(),
+        identity_number: c.identity_number.clone(),
+        country: country?,
+        address: c.address.clone(),
+        contact: c.contact.clone(),
+        dpo: c.dpo.clone(),
+        time_zone: zone?,
+        fiscal_year_end: fiscal_year_end?,
+    })
+}
+
+const STATUSES: &[(&str, LegalStatus)] = &[
+    ("ordinary", LegalStatus::Ordinary),
+    ("children", LegalStatus::Children),
+    ("national_id", LegalStatus::NationalId),
+    ("criminal", LegalStatus::Criminal),
+    (
+        "special.racial_or_ethnic_origin",
+        LegalStatus::Special(SpecialKind::RacialOrEthnicOrigin),
+    ),
+    (
+        "special.political_opinions",
+        LegalStatus::Special(SpecialKind::PoliticalOpinions),
+    ),
+    (
+        "special.religious_or_philosophical_beliefs",
+        LegalStatus::Special(SpecialKind::ReligiousOrPhilosophicalBeliefs),
+    ),
+    (
+        "special.trade_union_membership",
+        LegalStatus::Special(SpecialKind::TradeUnionMembership),
+    ),
+    (
+        "special.genetic",
+        LegalStatus::Special(SpecialKind::Genetic),
+    ),
+    (
+        "special.biometric",
+        LegalStatus::Special(SpecialKind::Biometric),
+    ),
+    ("special.health", LegalStatus::Special(SpecialKind::Health)),
+    (
+        "special.sex_life_or_orientation",
+        LegalStatus::Special(SpecialKind::SexLifeOrOrientation),
+    ),
+];
+
+/// The policy-file word for a status.
+pub(crate) fn status_word(s: LegalStatus) -> &'static str {
+    STATUSES
+        .iter()
+        .find(|(_, v)| *v == s)
+        .map_or("ordinary", |(w, _)| w)
+}
+
+fn declare_categories(w: &PolicyFile, cats: &mut Vec<Category>, p: &mut Problems<'_>) {
+    // Parents before children: shallower ids first, file order within a depth.
+    let mut order: Vec<usize> = (0..w.categories.len()).collect();
+    order.sort_by_key(|&i| w.categories.get(i).map_or(0, |c| c.id.matches('.').count()));
+    let first_declared = cats.len();
+    let mut declared: Vec<(usize, Category)> = Vec::new();
+    for i in order {
+        let Some(c) = w.categories.get(i) else {
+            continue;
+        };
+        let path = DocPath::default().key("category").index(i);
+        let Some(id) = parse::<CategoryId>(p, &path.key("id"), &c.id) else {
+            continue;
+        };
+        if cats.iter().any(|k| k.id == id) {
+            let what = if BUILTIN.iter().any(|b| b.0 == c.id) {
+                "a built-in"
+            } else {
+                "an already declared"
+            };
+            p.at(
+                &path.key("id"),
+                format!("category `{id}` is {what} category"),
+            );
+            continue;
+        }
+        let parent = id
+            .parent()
+            .and_then(|pid| cats.iter().find(|k| k.id == pid).cloned());
+        if let (Some(pid), None) = (id.parent(), &parent) {
+            unknown(
+                p,
+                &path.key("id"),
+                "parent category",
+                pid.as_str(),
+                cats.iter().map(|k| k.id.as_str()),
+            );
+            continue;
+        }
+        let inherited = parent.as_ref().map_or(LegalStatus::Ordinary, |k| k.status);
+        let status = match c.status.as_deref() {
+            None => inherited,
+            Some(s) => match word(p, &path.key("status"), "status", s, STATUSES) {
+                Some(st) if st.rank() < inherited.rank() => {
+                    p.at(
+                        &path.key("status"),
+                        format!(
+                            "status `{s}` is less protected than the parent's `{}`",
+                            status_word(inherited)
+                        ),
+                    );
+                    continue;
+                }
+                Some(st) => st,
+                None => continue,
+            },
+        };
+        non_empty(p, &path.key("name"), &c.name);
+        let cat = Category {
+            id,
+            name: c.name.clone(),
+            status,
+            dpv: None,
+            builtin: false,
+        };
+        cats.push(cat.clone());
+        declared.push((i, cat));
+    }
+    // Keep declared categories in file order.
+    declared.sort_by_key(|(i, _)| *i);
+    cats.truncate(first_declared);
+    cats.extend(declared.into_iter().map(|(_, c)| c));
+}
+
+fn declare_named<I>(
+    list: &[wire::NamedFile],
+    key: &str,
+    known: &mut Vec<Named<I>>,
+    hierarchical: bool,
+    p: &mut Problems<'_>,
+) where
+    I: FromStr<Err = crate::model::IdError> + Clone + PartialEq + std::fmt::Display,
+{
+    for (i, n) in list.iter().enumerate() {
+        let path = DocPath::default().key(key).index(i);
+        let Some(id) = parse::<I>(p, &path.key("id"), &n.id) else {
+            continue;
+        };
+        if known.iter().any(|k| k.id == id) {
+            p.at(&path.key("id"), format!("{key} `{id}` is already defined"));
+            continue;
+        }
+        if hierarchical
+            && let Some((parent, _)) = n.id.rsplit_once('.')
+            && !known.iter().any(|k| k.id.to_string() == parent)
+        {
+            let names: Vec<String> = known.iter().map(|k| k.id.to_string()).collect();
+            unknown(
+                p,
+                &path.key("id"),
+                &format!("parent {key}"),
+                parent,
+                names.iter().map(String::as_str),
+            );
+            continue;
+        }
+        if !hierarchical && n.id.contains('.') {
+            p.at(
+                &path.key("id"),
+                format!("{key} id `{}` may not contain `.`", n.id),
+            );
+            continue;
+        }
+        non_empty(p, &path.key("name"), &n.name);
+        known.push(Named {
+            id,
+            name: n.name.clone(),
+            builtin: false,
+        });
+    }
+}
+
+fn recipients(list: &[wire::RecipientFile], p: &mut Problems<'_>) -> Vec<Recipient> {
+    let mut out: Vec<Recipient> = Vec::with_capacity(list.len());
+    for (i, r) in list.iter().enumerate() {
+        let path = DocPath::default().key("recipient").index(i);
+        let id = parse::<RecipientId>(p, &path.key("id"), &r.id);
+        if let Some(id) = &id
+            && out.iter().any(|o| &o.id == id)
+        {
+            p.at(&path.key("id"), format!("duplicate recipient id `{id}`"));
+        }
+        non_empty(p, &path.key("name"), &r.name);
+        let location = match r.location.as_str() {
+            "EEA" => Some(Location::Eea),
+            "third_country" => Some(Location::ThirdCountry),
+            "unknown" => Some(Location::Unknown),
+            s => s.parse().map(Location::Country).map_err(|_| {
+                p.at(
+                    &path.key("location"),
+                    format!("`{s}` is not a location; write `EEA`, a country code such as `US`, `third_country` or `unknown`"),
+                );
+            }).ok(),
+        };
+        let mut safeguards = Vec::with_capacity(r.safeguards.len());
+        for (j, s) in r.safeguards.iter().enumerate() {
+            let spath = path.key("safeguards").index(j);
+            if let Some(g) = safeguard(s, &spath, p) {
+                if safeguards.contains(&g) {
+                    p.at(&spath, format!("safeguard `{s}` is listed twice"));
+                }
+                safeguards.push(g);
+            }
+        }
+        if let (Some(id), Some(location)) = (id, location) {
+            out.push(Recipient {
+                id,
+                name: r.name.clone(),
+                kind: r.kind,
+                location,
+                safeguards,
+                certified: r.certified,
+            });
+        }
+    }
+    out
+}
+
+const MECHANISMS: &[(&str, TransferMechanism)] = &[
+    ("scc", TransferMechanism::StandardContractualClauses),
+    (
+        "scc_legacy",
+        TransferMechanism::LegacyStandardContractualClauses,
+    ),
+    ("bcr", TransferMechanism::BindingCorporateRules),
+    (
+        "public_authority_instrument",
+        TransferMechanism::PublicAuthorityInstrument,
+    ),
+    ("code_of_conduct", TransferMechanism::CodeOfConduct),
+    ("certification", TransferMechanism::Certification),
+    ("authorised_clauses", TransferMechanism::AuthorisedClauses),
+];
+
+/// The policy-file word for an adequacy decision.
+pub(crate) fn decision_word(d: AdequacyDecision) -> String {
+    serde_json::to_value(d)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// The policy-file word for a safeguard.
+pub(crate) fn safeguard_word(g: Safeguard) -> String {
+    match g {
+        Safeguard::AnyAdequacy => "adequacy".to_owned(),
+        Safeguard::Mechanism(TransferMechanism::Adequacy(d)) => {
+            format!("adequacy.{}", decision_word(d))
+        }
+        Safeguard::Mechanism(TransferMechanism::Derogation(c)) => format!("derogation.{c}"),
+        Safeguard::Mechanism(m) => MECHANISMS
+            .iter()
+            .find(|(_, v)| *v == m)
+            .map_or_else(String::new, |(w, _)| (*w).to_owned()),
+    }
+}
+
+fn safeguard(s: &str, path: &DocPath, p: &mut Problems<'_>) -> Option<Safeguard> {
+    if s == "adequacy" {
+        return Some(Safeguard::AnyAdequacy);
+    }
+    if let Some(d) = s.strip_prefix("adequacy.") {
+        let found = AdequacyDecision::ALL
+            .into_iter()
+            .find(|x| decision_word(*x) == d);
+        if found.is_none() {
+            let names: Vec<String> = AdequacyDecision::ALL
+                .iter()
+                .map(|x| decision_word(*x))
+                .collect();
+            unknown(
+                p,
+                path,
+                "adequacy decision",
+                d,
+                names.iter().map(String::as_str),
+            );
+        }
+        return found.map(|d| Safeguard::Mechanism(TransferMechanism::Adequacy(d)));
+    }
+    if let Some(pt) = s.strip_prefix("derogation.") {
+        return match pt.chars().collect::<Vec<_>>().as_slice() {
+            [c @ 'a'..='g'] => Some(Safeguard::Mechanism(TransferMechanism::Derogation(*c))),
+            _ => {
+                p.at(
+                    path,
+                    format!("unknown derogation `{pt}`; Art. 49(1) has points `a` to `g`"),
+                );
+                None
+            }
+        };
+    }
+    let mut table: Vec<(&str, Option<TransferMechanism>)> =
+        MECHANISMS.iter().map(|(w, m)| (*w, Some(*m))).collect();
+    table.extend([
+        ("adequacy", None),
+        ("adequacy.<decision>", None),
+        ("derogation.<point>", None),
+    ]);
+    word(p, path, "safeguard", s, &table)
+        .flatten()
+        .map(Safeguard::Mechanism)
+}
+
+const ANCHORS: &[(&str, u8)] = &[
+    ("collection", 0),
+    ("end_of_relationship", 1),
+    ("consent_withdrawal", 2),
+    ("end_of_fiscal_year", 3),
+    ("end_of_calendar_year_of_fiscal_year_end", 4),
+    ("event", 5),
+];
+
+/// The policy-file word for an anchor.
+pub(crate) fn anchor_word(a: &Anchor) -> &'static str {
+    let n = match a {
+        Anchor::Collection => 0,
+        Anchor::EndOfRelationship => 1,
+        Anchor::ConsentWithdrawal => 2,
+        Anchor::EndOfFiscalYear => 3,
+        Anchor::EndOfCalendarYearOfFiscalYearEnd => 4,
+        Anchor::Event(_) => 5,
+    };
+    ANCHORS
+        .iter()
+        .find(|(_, v)| *v == n)
+        .map_or("collection", |(w, _)| w)
+}
+
+fn anchor(
+    after: &str,
+    event: Option<&str>,
+    path: &DocPath,
+    p: &mut Problems<'_>,
+) -> Option<Anchor> {
+    let n = word(p, &path.key("after"), "anchor", after, ANCHORS)?;
+    if n != 5 && event.is_some() {
+        p.at(
+            &path.key("event"),
+            "`event` is only allowed with `after = \"event\"`",
+        );
+    }
+    Some(match n {
+        0 => Anchor::Collection,
+        1 => Anchor::EndOfRelationship,
+        2 => Anchor::ConsentWithdrawal,
+        3 => Anchor::EndOfFiscalYear,
+        4 => Anchor::EndOfCalendarYearOfFiscalYearEnd,
+        _ => match event {
+            Some(e) if crate::model::id::check_id(e).is_ok() => Anchor::Event(e.to_owned()),
+            Some(e) => {
+                p.at(
+                    &path.key("event"),
+                    format!(
+                        "`{e}` is not a valid event name; use lowercase letters, digits and `_`"
+                    ),
+                );
+                return None;
+            }
+            None => {
+                p.at(path, "`after = \"event\"` needs `event = \"<name>\"`");
+                return None;
+            }
+        },
+    })
+}
+
+fn duties(list: &[wire::DutyFile], cx: &Cx<'_>, p: &mut Problems<'_>) -> Vec<DeclaredDuty> {
+    let mut out: Vec<DeclaredDuty> = Vec::with_capacity(list.len());
+    for (i, d) in list.iter().enumerate() {
+        let path = DocPath::default().key("duty").index(i);
+        let id = parse::<DutyName>(p, &path.key("id"), &d.id);
+        if DutyId::parse(&d.id).is_some() {
+            p.at(
+                &path.key("id"),
+                format!(
+                    "`{}` is a built-in duty; refer to it from activities instead of declaring it",
+                    d.id
+                ),
+            );
+        }
+        if let Some(id) = &id
+            && out.iter().any(|o| &o.id == id)
+        {
+            p.at(&path.key("id"), format!("duplicate duty id `{id}`"));
+        }
+        non_empty(p, &path.key("citation"), &d.citation);
+        if d.categories.is_empty() {
+            p.at(
+                &path.key("categories"),
+                "a duty must cover at least one category",
+            );
+        }
+        let categories = category_list(&d.categories, &path.key("categories"), cx, p);
+        let period = parse::<Period>(p, &path.key("period"), &d.period);
+        let anchor = anchor(&d.after, d.event.as_deref(), &path, p);
+        if let (Some(id), Some(period), Some(anchor)) = (id, period, anchor) {
+            out.push(DeclaredDuty {
+                id,
+                citation: d.citation.clone(),
+                categories,
+                period,
+                anchor,
+                limitation: d.limitation,
+            });
+        }
+    }
+    out
+}
+
+fn category_list(
+    list: &[String],
+    path: &DocPath,
+    cx: &Cx<'_>,
+    p: &mut Problems<'_>,
+) -> Vec<CategoryId> {
+    let mut out: Vec<CategoryId> = Vec::with_capacity(list.len());
+    for (j, c) in list.iter().enumerate() {
+        let cpath = path.index(j);
+        let Some(id) = parse::<CategoryId>(p, &cpath, c) else {
+            continue;
+        };
+        if !cx.categories.iter().any(|k| k.id == id) {
+            unknown(
+                p,
+                &cpath,
+                "category",
+                c,
+                cx.categories.iter().map(|k| k.id.as_str()),
+            );
+        } else if out.contains(&id) {
+            p.at(&cpath, format!("category `{c}` is listed twice"));
+        } else {
+            out.push(id);
+        }
+    }
+    out
+}
+
+/// Resolves a list of ids against the known ones, reporting unknown and repeated entries.
+fn id_list<I, K>(
+    list: &[String],
+    path: &DocPath,
+    what: &str,
+    known: &[K],
+    key: impl Fn(&K) -> &I,
+    p: &mut Problems<'_>,
+) -> Vec<I>
+where
+    I: FromStr<Err = crate::model::IdError> + Clone + PartialEq + std::fmt::Display,
+{
+    if list.is_empty() {
+        p.at(path, format!("at least one {what} is needed"));
+    }
+    let mut out: Vec<I> = Vec::with_capacity(list.len());
+    for (j, s) in list.iter().enumerate() {
+        let ipath = path.index(j);
+        let Some(id) = parse::<I>(p, &ipath, s) else {
+            continue;
+        };
+        if !known.iter().any(|k| key(k) == &id) {
+            let names: Vec<String> = known.iter().map(|k| key(k).to_string()).collect();
+            unknown(p, &ipath, what, s, names.iter().map(String::as_str));
+        } else if out.contains(&id) {
+            p.at(&ipath, format!("{what} `{s}` is listed twice"));
+        } else {
+            out.push(id);
+        }
+    }
+    out
+}
+
+const BASES: &[(&str, BasisKind)] = &[
+    ("consent", BasisKind::Consent),
+    ("contract", BasisKind::Contract),
+    ("legal_obligation", BasisKind::LegalObligation),
+    ("vital_interests", BasisKind::VitalInterests),
+    ("public_task", BasisKind::PublicTask),
+    ("legitimate_interests", BasisKind::LegitimateInterests),
+];
+
+/// The policy-file word for a basis.
+pub(crate) fn basis_word(b: BasisKind) -> &'static str {
+    BASES
+        .iter()
+        .find(|(_, v)| *v == b)
+        .map_or("consent", |(w, _)| w)
+}
+
+const CONDITIONS: &[(&str, SpecialCondition)] = &[
+    ("explicit_consent", SpecialCondition::ExplicitConsent),
+    ("employment", SpecialCondition::Employment),
+    ("vital_interests", SpecialCondition::VitalInterests),
+    ("not_for_profit", SpecialCondition::NotForProfit),
+    ("made_public", SpecialCondition::MadePublic),
+    ("legal_claims", SpecialCondition::LegalClaims),
+    (
+        "substantial_public_interest",
+        SpecialCondition::SubstantialPublicInterest,
+    ),
+    (
+        "health_or_social_care",
+        SpecialCondition::HealthOrSocialCare,
+    ),
+    ("public_health", SpecialCondition::PublicHealth),
+    (
+        "archiving_or_research",
+        SpecialCondition::ArchivingOrResearch,
+    ),
+];
+
+/// The policy-file word for an Art. 9(2) condition.
+pub(crate) fn condition_word(c: SpecialCondition) -> &'static str {
+    CONDITIONS
+        .iter()
+        .find(|(_, v)| *v == c)
+        .map_or("explicit_consent", |(w, _)| w)
+}
+
+const PROVENANCES: &[(&str, Provenance)] = &[
+    ("subject", Provenance::Subject),
+    ("observed", Provenance::Observed),
+    ("derived", Provenance::Derived),
+    ("third_party", Provenance::ThirdParty),
+    ("public", Provenance::Public),
+];
+
+/// The policy-file word for a provenance.
+pub(crate) fn provenance_word(v: Provenance) -> &'static str {
+    PROVENANCES
+        .iter()
+        .find(|(_, x)| *x == v)
+        .map_or("subject", |(w, _)| w)
+}
+
+fn activity(
+    a: &ActivityFile,
+    path: &DocPath,
+    cx: &Cx<'_>,
+    p: &mut Problems<'_>,
+) -> Option<Activity> {
+    let before = p.list.len();
+    let id = parse::<ActivityId>(p, &path.key("id"), &a.id);
+    non_empty(p, &path.key("name"), &a.name);
+    let purposes = id_list(
+        &a.purposes,
+        &path.key("purposes"),
+        "purpose",
+        cx.purposes,
+        |n| &n.id,
+        p,
+    );
+    let subjects = id_list(
+        &a.subjects,
+        &path.key("subjects"),
+        "subject",
+        cx.subjects,
+        |n| &n.id,
+        p,
+    );
+    if a.categories.is_empty() {
+        p.at(&path.key("categories"), "at least one category is needed");
+    }
+    let cats = category_list(&a.categories, &path.key("categories"), cx, p);
+
+    // Bases, with their particulars.
+    if a.bases.is_empty() {
+        p.at(
+            &path.key("bases"),
+            "at least one legal basis is needed (Art. 6(1))",
+        );
+    }
+    let mut kinds = Vec::with_capacity(a.bases.len());
+    for (j, b) in a.bases.iter().enumerate() {
+        if let Some(k) = word(p, &path.key("bases").index(j), "legal basis", b, BASES) {
+            if kinds.contains(&k) {
+                p.at(
+                    &path.key("bases").index(j),
+                    format!("legal basis `{b}` is listed twice"),
+                );
+            }
+            kinds.push(k);
+        }
+    }
+    let particular =
+        |field: &str, value: &Option<String>, kind: BasisKind, p: &mut Problems<'_>| {
+            if value.is_some() && !kinds.contains(&kind) {
+                p.at(
+                    &path.key(field),
+                    format!(
+                        "`{field}` is given but `bases` does not include `{}`",
+                        basis_word(kind)
+                    ),
+                );
+            }
+        };
+    particular(
+        "legitimate_interest",
+        &a.legitimate_interest,
+        BasisKind::LegitimateInterests,
+        p,
+    );
+    particular(
+        "legal_obligation",
+        &a.legal_obligation,
+        BasisKind::LegalObligation,
+        p,
+    );
+    let bases: Vec<LegalBasis> = kinds
+        .iter()
+        .map(|k| match k {
+            BasisKind::Consent => LegalBasis::Consent,
+            BasisKind::Contract => LegalBasis::Contract,
+            BasisKind::LegalObligation => LegalBasis::LegalObligation {
+                statute: a
+                    .legal_obligation
+                    .clone()
+                    .map(|text| Citation::Declared { text }),
+            },
+            BasisKind::VitalInterests => LegalBasis::VitalInterests,
+            BasisKind::PublicTask => LegalBasis::PublicTask,
+            BasisKind::LegitimateInterests => LegalBasis::LegitimateInterests {
+                interest: a.legitimate_interest.clone(),
+            },
+        })
+        .collect();
+
+    // Art. 9 and Art. 10 conditions follow from the categories' status.
+    let special_condition = a.special_condition.as_deref().and_then(|s| {
+        word(
+            p,
+            &path.key("special_condition"),
+            "Art. 9(2) condition",
+            s,
+            CONDITIONS,
+        )
+    });
+    let status_of = |c: &CategoryId| cx.categories.iter().find(|k| &k.id == c).map(|k| k.status);
+    let special = cats
+        .iter()
+        .find(|c| matches!(status_of(c), Some(LegalStatus::Special(_))));
+    let criminal = cats
+        .iter()
+        .find(|c| status_of(c) == Some(LegalStatus::Criminal));
+    match (special, &a.special_condition) {
+        (Some(c), None) => p.at(
+            &path.key("categories"),
+            format!("special-category data `{c}` needs an Art. 9(2) `special_condition`"),
+        ),
+        (None, Some(_)) => p.at(
+            &path.key("special_condition"),
+            "`special_condition` is given but the activity processes no special-category data",
+        ),
+        _ => {}
+    }
+    match (criminal, &a.criminal_authorisation) {
+        (Some(c), None) => p.at(
+            &path.key("categories"),
+            format!("criminal data `{c}` needs a `criminal_authorisation` (Art. 10)"),
+        ),
+        (None, Some(_)) => p.at(
+            &path.key("criminal_authorisation"),
+            "`criminal_authorisation` is given but the activity processes no criminal data",
+        ),
+        _ => {}
+    }
+    let has_national_id = cats
+        .iter()
+        .any(|c| status_of(c) == Some(LegalStatus::NationalId));
+    if a.national_id_justification.is_some() && !has_national_id {
+        p.at(
+            &path.key("national_id_justification"),
+            "`national_id_justification` is given but the activity processes no national id number",
+        );
+    }
+
+    // Provenance, for listed categories only.
+    let mut categories: Vec<(CategoryId, Provenance)> = cats
+        .iter()
+        .map(|c| (c.clone(), Provenance::Subject))
+        .collect();
+    for (k, v) in &a.provenance {
+        let ppath = path.key("provenance").key(k);
+        let Some(prov) = word(p, &ppath, "provenance", v, PROVENANCES) else {
+            continue;
+        };
+        match categories.iter_mut().find(|(c, _)| c.as_str() == k) {
+            Some(entry) => entry.1 = prov,
+            None => p.at(
+                &ppath,
+                format!(
+                    "provenance is given for `{k}`, which is not among the activity's categories"
+                ),
+            ),
+        }
+    }
+
+    let role = match (a.role.as_deref(), &a.on_behalf_of) {
+        (None | Some("controller"), None) => Some(Role::Controller),
+        (Some("processor"), Some(whom)) if !whom.trim().is_empty() => Some(Role::Processor {
+            on_behalf_of: whom.clone(),
+        }),
+        (Some("processor"), _) => {
+            p.at(
+                &path.key("on_behalf_of"),
+                "`role = \"processor\"` needs `on_behalf_of`, the controller it acts for",
+            );
+            None
+        }
+        (None | Some("controller"), Some(_)) => {
+            p.at(
+                &path.key("on_behalf_of"),
+                "`on_behalf_of` is only allowed with `role = \"processor\"`",
+            );
+            None
+        }
+        (Some(r), _) => {
+            word::<()>(
+                p,
+                &path.key("role"),
+                "role",
+                r,
+                &[("controller", ()), ("processor", ())],
+            );
+            None
+        }
+    };
+    let retention = a
+        .retention
+        .as_ref()
+        .and_then(|r| retention(r, &path.key("retention"), p));
+    if a.retention.is_some() && retention.is_none() && p.list.len() == before {
+        return None;
+    }
+    let mut duties: Vec<DutyRef> = Vec::with_capacity(a.duties.len());
+    for (j, d) in a.duties.iter().enumerate() {
+        let dpath = path.key("duties").index(j);
+        let r = DutyId::parse(d).map(DutyRef::Builtin).or_else(|| {
+            cx.duties
+                .iter()
+                .find(|x| x.id.as_str() == d)
+                .map(|x| DutyRef::Declared(x.id.clone()))
+        });
+        match r {
+            Some(r) if duties.contains(&r) => p.at(&dpath, format!("duty `{d}` is listed twice")),
+            Some(r) => duties.push(r),
+            None => {
+                let names: Vec<&str> = DutyId::ALL
+                    .iter()
+                    .map(|x| x.as_str())
+                    .chain(cx.duties.iter().map(|x| x.id.as_str()))
+                    .collect();
+                unknown(p, &dpath, "retention duty", d, names.into_iter());
+            }
+        }
+    }
+    let mut recipients: Vec<RecipientId> = Vec::with_capacity(a.recipients.len());
+    for (j, r) in a.recipients.iter().enumerate() {
+        let rpath = path.key("recipients").index(j);
+        match cx.recipients.iter().find(|x| x.id.as_str() == r) {
+            Some(x) if recipients.contains(&x.id) => {
+                p.at(&rpath, format!("recipient `{r}` is listed twice"))
+            }
+            Some(x) => recipients.push(x.id.clone()),
+            None => unknown(
+                p,
+                &rpath,
+                "recipient",
+                r,
+                cx.recipients.iter().map(|x| x.id.as_str()),
+            ),
+        }
+    }
+    if p.list.len() != before {
+        return None;
+    }
+    Some(Activity {
+        id: id?,
+        name: a.name.clone(),
+        purposes,
+        bases,
+        special_condition,
+        criminal_authorisation: a.criminal_authorisation.clone(),
+        national_id_justification: a.national_id_justification.clone(),
+        subjects,
+        categories,
+        role: role?,
+        retention,
+        duties,
+        recipients,
+        automated_decision: a.automated_decision.clone(),
+        requirement: a.requirement,
+        withdrawal: a.withdrawal.clone(),
+    })
+}
+
+fn retention(r: &RetentionFile, path: &DocPath, p: &mut Problems<'_>) -> Option<RetentionRule> {
+    match (&r.until, &r.period, &r.after) {
+        (Some(u), None, None) => {
+            if u != "purpose_ends" {
+                p.at(
+                    &path.key("until"),
+                    format!("unknown `until` value `{u}`; the only one is `purpose_ends`"),
+                );
+                return None;
+            }
+            if r.event.is_some() {
+                p.at(
+                    &path.key("event"),
+                    "`event` is only allowed with `after = \"event\"`",
+                );
+            }
+            let review = match &r.review {
+                Some(s) => Some(parse::<Period>(p, &path.key("review"), s)?),
+                None => None,
+            };
+            if review.is_some_and(|v| v.is_zero()) {
+                p.at(
+                    &path.key("review"),
+                    "a review period must be longer than zero",
+                );
+                return None;
+            }
+            Some(RetentionRule::WhilePurposeLasts {
+                review,
+                criteria: r.criteria.clone(),
+            })
+        }
+        (None, Some(period), Some(after)) => {
+            for (field, v) in [("review", &r.review), ("criteria", &r.criteria)] {
+                if v.is_some() {
+                    p.at(
+                        &path.key(field),
+                        format!("`{field}` is only allowed with `until = \"purpose_ends\"`"),
+                    );
+                }
+            }
+            let period = parse::<Period>(p, &path.key("period"), period);
+            let anchor = anchor(after, r.event.as_deref(), path, p);
+            Some(RetentionRule::After {
+                period: period?,
+                anchor: anchor?,
+            })
+        }
+        (None, Some(_), None) => {
+            p.at(path, "`period` needs `after`, the event it counts from");
+            None
+        }
+        (None, None, Some(_)) => {
+            p.at(
+                path,
+                "`after` needs `period`, how long after it the data is kept",
+            );
+            None
+        }
+        (None, None, None) => {
+            p.at(
+                path,
+                "retention needs either `period` and `after`, or `until = \"purpose_ends\"`",
+            );
+            None
+        }
+        (Some(_), _, _) => {
+            p.at(
+                path,
+                "retention takes either `period` and `after`, or `until`, not both",
+            );
+            None
+        }
+    }
+}
+
+fn rights(r: &wire::RightsFile, path: &DocPath, p: &mut Problems<'_>) -> Option<RightsHandling> {
+    let response_time = match (&r.response_time, &r.response_time_text) {
+        (Some(_), Some(_)) => {
+            p.at(
+                &path.key("response_time_text"),
+                "give either `response_time` or `response_time_text`, not both",
+            );
+            return None;
+        }
+        (Some(s), None) => ResponseTime::Within(parse::<Period>(p, &path.key("response_time"), s)?),
+        (None, Some(t)) => ResponseTime::Vague(t.clone()),
+        (None, None) => ResponseTime::NotStated,
+    };
+    let mut offered = Vec::with_capacity(r.offered.len());
+    for (j, right) in r.offered.iter().enumerate() {
+        if offered.contains(right) {
+            p.at(
+                &path.key("offered").index(j),
+                format!(
+                    "right `{}` is listed twice",
+                    serde_json::to_value(right)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_owned))
+                        .unwrap_or_default()
+                ),
+            );
+        }
+        offered.push(*right);
+    }
+    Some(RightsHandling {
+        offered,
+        channels: r.channels.clone(),
+        identification: r.identification.clone(),
+        response_time,
+        complaint_authority: r.complaint_authority.clone(),
+        restriction_effect: r.restriction_effect.clone(),
+    })
+}

@@ -1,8 +1,86 @@
-//! Privacy policies as typed data and a rules engine.
-#![doc = "(tour to be written)"]
+//! Privacy policies as typed data, with every answer citing the law it rests on.
+//!
+//! `gdpr-policy` turns a controller's privacy policy into a validated [`model::Policy`] that
+//! applications and CI pipelines can reason about: which activities process which data, on which
+//! legal basis, for how long, sent to whom and under which transfer safeguard. Legal facts
+//! (adequacy decisions, retention duties, supervisory authorities, ages of consent) are
+//! [dated data](law) with their sources, so that every question is asked *at* an instant.
+//!
+//! # A tour
+//!
+//! **Load a policy** from TOML or JSON. Loading checks everything and reports every problem with
+//! its path and position; a loaded policy is always consistent.
+//!
+//! ```
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use gdpr_policy::format;
+//! use gdpr_policy::model::{ActivityId, BasisKind};
+//!
+//! let policy = format::load_file("policies/smilee.toml")?;
+//! assert_eq!(policy.controller().time_zone.name(), "Europe/Helsinki");
+//! let (_, newsletter) = policy
+//!     .activity(&ActivityId::new("newsletter")?)
+//!     .ok_or("no newsletter activity")?;
+//! assert_eq!(newsletter.bases[0].kind(), BasisKind::Consent);
+//! assert_eq!(newsletter.bases[0].kind().citation().to_string(), "GDPR Art. 6(1)(a)");
+//! # Ok(()) }
+//! ```
+//!
+//! **Ask the law about a date.** Facts carry validity intervals; Privacy Shield held until the
+//! day before the Schrems II judgment.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use gdpr_policy::law::{Country, transfer::AdequacyDecision};
+//!
+//! let on = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+//! let certified = true;
+//! let before = AdequacyDecision::for_country_on(Country::US, on(2020, 7, 15), certified);
+//! let after = AdequacyDecision::for_country_on(Country::US, on(2020, 7, 17), certified);
+//! assert_eq!(before.map(|d| d.0), Some(AdequacyDecision::UsPrivacyShield));
+//! assert_eq!(after, None);
+//! ```
+//!
+//! **Get told what is wrong**, all at once, with places:
+//!
+//! ```
+//! let err = gdpr_policy::format::from_toml_str(r#"
+//! format = 1
+//! id = "x"
+//! title = "x"
+//! [controller]
+//! name = "X AB"
+//! country = "SE"
+//! time_zone = "Europe/Stockholm"
+//! [[activity]]
+//! id = "orders"
+//! name = "orders"
+//! purposes = ["service.contract"]
+//! bases = ["contract"]
+//! subjects = ["customer"]
+//! categories = ["contact.emial", "health"]
+//! "#).unwrap_err();
+//! let text = err.to_string();
+//! assert!(text.contains("activity[0].categories[0]: unknown category `contact.emial`; did you mean `contact.email`?"));
+//! assert!(text.contains("special-category data `health` needs an Art. 9(2) `special_condition`"));
+//! ```
+//!
+//! # Modules
+//!
+//! - [`citation`]: GDPR articles, statute provisions and instruments as values.
+//! - [`law`]: dated legal facts with their sources.
+//! - [`time`]: calendar periods and the controller's time zone.
+//! - [`model`]: the policy and the inputs of questions (subject state, records); pure data.
+//! - [`format`](mod@format): policy files (TOML, JSON), their JSON Schema, loading and writing.
+//!
+//! The file format is documented in `docs/policy-format.md`; the reasons behind the design in
+//! [`design`].
 
 pub mod citation;
 pub mod format;
 pub mod law;
 pub mod model;
 pub mod time;
+
+#[doc = include_str!("../DESIGN.md")]
+pub mod design {}

@@ -161,6 +161,12 @@ pub fn to_json_string(policy: &Policy) -> Result<String, WriteError> {
     Ok(serde_json::to_string_pretty(&unload::to_wire(policy))?)
 }
 
+/// The JSON Schema of the policy file format, as checked in at `schema/policy.schema.json`.
+#[must_use]
+pub fn schema() -> schemars::Schema {
+    schemars::schema_for!(wire::PolicyFile)
+}
+
 /// The wire form of a policy, as it would be written to a file.
 #[must_use]
 pub fn to_wire(policy: &Policy) -> wire::PolicyFile {

@@ -1,7 +1,7 @@
 //! The policy file format: plain serde structs, one per table of the file.
 //!
 //! These "wire" types say what a file may contain and nothing more: every string is still a
-//! string. [`super::load`] checks them and resolves them into the validated [`crate::model`].
+//! string. [`super::from_str`] checks them and resolves them into the validated [`crate::model`].
 //! Every struct denies unknown keys. The JSON Schema in `schema/policy.schema.json` is generated
 //! from these types.
 

@@ -14,7 +14,7 @@ use crate::time::Period;
 
 /// A privacy policy whose references all resolve and whose values are all possible.
 ///
-/// Built only by [`crate::format::load`] (or its siblings), which check everything; there is no
+/// Built only by [`crate::format::from_str`] (or its siblings such as [`crate::format::load_file`]), which check everything; there is no
 /// way to build an inconsistent one. Read it through its accessors.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Policy {

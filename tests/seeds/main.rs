@@ -1,7 +1,12 @@
 //! The five bundled seed policies load, and encode what their notices say.
 //!
 //! One module per seed; each asserts facts read from the notice's own text.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod care_of;
 mod familjefilm;

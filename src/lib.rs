@@ -77,6 +77,7 @@
 //! [`design`].
 
 pub mod citation;
+pub mod engine;
 pub mod format;
 pub mod law;
 pub mod model;

@@ -60,7 +60,7 @@ pub static NAMES: [Dated<AuthorityName>; 3] = [
         },
         validity: Validity::before(ymd(2021, 1, 1)),
         source: Citation::instrument(
-            "Förordning (2007:975) med instruktion för Datainspektionen, renamed by SFS 2020:1222",
+            "Förordning (2007:975) med instruktion för Datainspektionen (the authority was renamed Integritetsskyddsmyndigheten from 2021-01-01)",
         ),
     },
     Dated {

@@ -252,7 +252,7 @@ pub enum TransferMechanism {
     StandardContractualClauses,
     /// The earlier standard contractual clauses (Decisions 2001/497/EC, 2004/915/EC, 2010/87/EU),
     /// repealed by Decision (EU) 2021/914 and valid for contracts signed before 2021-09-27 until
-    /// 2022-12-27.
+    /// 2022-12-27 inclusive.
     LegacyStandardContractualClauses,
     /// Binding corporate rules (Art. 46(2)(b), 47).
     BindingCorporateRules,
@@ -298,7 +298,7 @@ impl TransferMechanism {
         match self {
             Self::Adequacy(d) => Some(d.fact().validity),
             Self::StandardContractualClauses => Some(Validity::since(ymd(2021, 6, 27))),
-            Self::LegacyStandardContractualClauses => Some(Validity::before(ymd(2022, 12, 27))),
+            Self::LegacyStandardContractualClauses => Some(Validity::before(ymd(2022, 12, 28))),
             Self::NoneStated => None,
             _ => Some(Validity::since(ymd(2018, 5, 25))),
         }

@@ -141,7 +141,7 @@ pub const BUILTIN: &[(&str, &str, LegalStatus, Option<&str>)] = &[
         "identity.national_id",
         "national identification number (e.g. personnummer, henkilötunnus)",
         NationalId,
-        Some("pd:NationalIdentificationNumber"),
+        Some("pd:OfficialID"),
     ),
     (
         "identity.document",
@@ -208,7 +208,7 @@ pub const BUILTIN: &[(&str, &str, LegalStatus, Option<&str>)] = &[
         "professional.organisation",
         "employer or company name",
         Ordinary,
-        Some("pd:Employment"),
+        Some("pd:CurrentEmployment"),
     ),
     (
         "professional.organisation_number",
@@ -280,7 +280,7 @@ pub const BUILTIN: &[(&str, &str, LegalStatus, Option<&str>)] = &[
         "financial.payment",
         "payments and payment details",
         Ordinary,
-        Some("pd:Payment"),
+        Some("pd:Transaction"),
     ),
     (
         "financial.bank_account",
@@ -304,7 +304,7 @@ pub const BUILTIN: &[(&str, &str, LegalStatus, Option<&str>)] = &[
         "communication.correspondence",
         "e-mail and other correspondence, notes",
         Ordinary,
-        Some("pd:CommunicationsMetadata"),
+        Some("pd:Communication"),
     ),
     (
         "communication.meeting",
@@ -340,7 +340,7 @@ pub const BUILTIN: &[(&str, &str, LegalStatus, Option<&str>)] = &[
         "online.cookie_id",
         "cookie identifier",
         Ordinary,
-        Some("pd:BrowserFingerprint"),
+        Some("pd:Identifier"),
     ),
     (
         "online.device_id",
@@ -450,7 +450,7 @@ pub const BUILTIN: &[(&str, &str, LegalStatus, Option<&str>)] = &[
         "sex_life",
         "sex life or sexual orientation",
         Special(K::SexLifeOrOrientation),
-        Some("pd:SexualOrientation"),
+        Some("pd:Sexual"),
     ),
 ];
 

@@ -1,0 +1,1 @@
+//! Decision scenarios for the `care_of` seed policy.

@@ -1,0 +1,1 @@
+//! Decision scenarios for the `familjefilm` seed policy.

@@ -1,0 +1,1 @@
+//! Decision scenarios for the `studio_m` seed policy.

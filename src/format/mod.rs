@@ -134,6 +134,7 @@ pub fn from_str(text: &str, format: Format) -> Result<Policy, LoadError> {
         text,
         root: &root,
         list: Vec::new(),
+        broken: std::collections::BTreeSet::new(),
     };
     let wire = read_wire(&root, &mut problems);
     let policy = wire.and_then(|w| validate::validate(&w, &mut problems));
@@ -178,6 +179,8 @@ pub(crate) struct Problems<'a> {
     text: &'a str,
     root: &'a Node,
     list: Vec<Problem>,
+    /// Ids whose own declaration has a problem: references to them are not reported again.
+    broken: std::collections::BTreeSet<String>,
 }
 
 impl Problems<'_> {
@@ -185,6 +188,11 @@ impl Problems<'_> {
     pub(crate) fn at(&mut self, path: &DocPath, message: impl Into<String>) {
         let span = self.root.span_at(&path.0);
         self.push(path, span.map(|s| s.start), message.into());
+    }
+
+    /// Marks a declared id as broken (its declaration has a problem already reported).
+    pub(crate) fn broken(&mut self, id: &str) {
+        self.broken.insert(id.to_owned());
     }
 
     fn push(&mut self, path: &DocPath, offset: Option<usize>, message: String) {

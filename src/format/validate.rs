@@ -179,6 +179,9 @@ fn unknown<'c>(
     s: &str,
     known: impl Iterator<Item = &'c str>,
 ) {
+    if p.broken.contains(s) {
+        return;
+    }
     p.at(path, format!("unknown {what} `{s}`{}", suggest(s, known)));
 }
 
@@ -330,6 +333,7 @@ fn declare_categories(w: &PolicyFile, cats: &mut Vec<Category>, p: &mut Problems
                 pid.as_str(),
                 cats.iter().map(|k| k.id.as_str()),
             );
+            p.broken(&c.id);
             continue;
         }
         let inherited = parent.as_ref().map_or(LegalStatus::Ordinary, |k| k.status);
@@ -344,10 +348,14 @@ fn declare_categories(w: &PolicyFile, cats: &mut Vec<Category>, p: &mut Problems
                             status_word(inherited)
                         ),
                     );
+                    p.broken(&c.id);
                     continue;
                 }
                 Some(st) => st,
-                None => continue,
+                None => {
+                    p.broken(&c.id);
+                    continue;
+                }
             },
         };
         non_empty(p, &path.key("name"), &c.name);
@@ -397,6 +405,7 @@ fn declare_named<I>(
                 parent,
                 names.iter().map(String::as_str),
             );
+            p.broken(&n.id);
             continue;
         }
         if !hierarchical && n.id.contains('.') {
@@ -456,6 +465,8 @@ fn recipients(list: &[wire::RecipientFile], p: &mut Problems<'_>) -> Vec<Recipie
                 safeguards,
                 certified: r.certified,
             });
+        } else {
+            p.broken(&r.id);
         }
     }
     out
@@ -648,6 +659,8 @@ fn duties(list: &[wire::DutyFile], cx: &Cx<'_>, p: &mut Problems<'_>) -> Vec<Dec
                 anchor,
                 limitation: d.limitation,
             });
+        } else {
+            p.broken(&d.id);
         }
     }
     out

@@ -599,10 +599,8 @@ fn transfer(e: &Engine, r: &CompiledRequest, ai: usize, date: chrono::NaiveDate,
     };
     let tpath = format!("recipient[{ri}].safeguards");
     let valid = rec.safeguards.iter().find_map(|g| match (g, country) {
-        (Safeguard::AnyAdequacy, Some(c)) => {
-            AdequacyDecision::for_country_on(c, date, rec.certified)
-                .map(|(d, f)| (TransferMechanism::Adequacy(d), f.source))
-        }
+        (Safeguard::AnyAdequacy, Some(c)) => AdequacyDecision::for_country_on(c, date, false)
+            .map(|(d, f)| (TransferMechanism::Adequacy(d), f.source)),
         (Safeguard::AnyAdequacy, None) => None,
         (Safeguard::Mechanism(TransferMechanism::Adequacy(d)), c) => {
             let f = d.fact();

@@ -124,7 +124,8 @@ pub struct RecipientFile {
     /// `derogation.a` .. `derogation.g`. Empty or absent: none stated.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub safeguards: Vec<String>,
-    /// Certified under Privacy Shield or the Data Privacy Framework.
+    /// Certified under the certification frameworks named in `safeguards` (Privacy Shield, the
+    /// Data Privacy Framework); a bare `adequacy` never assumes certification.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub certified: bool,
 }

@@ -20,8 +20,11 @@ pub struct Recipient {
     /// The safeguards the policy names for transfers to it, in the policy's order; empty when it
     /// names none.
     pub safeguards: Vec<Safeguard>,
-    /// Whether it is certified under a framework that an adequacy decision covers only for
-    /// certified organisations (EU-US Privacy Shield, EU-US Data Privacy Framework).
+    /// Whether it is certified under the certification frameworks its safeguards name
+    /// explicitly (`adequacy.us_privacy_shield`, `adequacy.us_data_privacy_framework`): adequacy
+    /// decisions that cover only certified organisations apply to it only when named. A bare
+    /// `adequacy` safeguard never reaches such a decision, so certification under a framework
+    /// the policy does not name is never assumed.
     pub certified: bool,
 }
 

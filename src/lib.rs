@@ -41,6 +41,26 @@
 //! assert_eq!(after, None);
 //! ```
 //!
+//! **Decide**: may this processing happen now? The [`engine::Engine`] compiles a policy once and
+//! answers with a [`engine::Decision`]: permit or deny, the reasons in order with their
+//! citations, the basis relied on and the obligations that come with a permit.
+//!
+//! ```
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use gdpr_policy::engine::{Engine, Operation, Request};
+//!
+//! let engine = Engine::new(gdpr_policy::format::load_file("policies/smilee.toml")?);
+//! let transfer = Request::new("web_analytics".parse()?, vec!["online.ip_address".parse()?], Operation::Transfer)
+//!     .to_recipient("google_analytics".parse()?);
+//! let visitor = serde_json::from_str(r#"{ "kind": "website_visitor" }"#)?;
+//! // Privacy Shield held on 2020-07-15 and fell with Schrems II on 2020-07-16.
+//! assert!(engine.decide(&transfer, &visitor, "2020-07-15T10:00:00Z".parse()?).is_permit());
+//! let after = engine.decide(&transfer, &visitor, "2020-07-17T10:00:00Z".parse()?);
+//! assert!(!after.is_permit());
+//! assert_eq!(after.determining().next().map(|r| r.rule.code()), Some("transfer-mechanism"));
+//! # Ok(()) }
+//! ```
+//!
 //! **Get told what is wrong**, all at once, with places:
 //!
 //! ```
@@ -72,6 +92,7 @@
 //! - [`time`]: calendar periods and the controller's time zone.
 //! - [`model`]: the policy and the inputs of questions (subject state, records); pure data.
 //! - [`format`](mod@format): policy files (TOML, JSON), their JSON Schema, loading and writing.
+//! - [`engine`]: the questions: processing decisions.
 //!
 //! The file format is documented in `docs/policy-format.md`; the reasons behind the design in
 //! [`design`].

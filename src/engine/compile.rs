@@ -51,8 +51,9 @@ pub(crate) struct Act {
     pub(crate) recipients: Bits,
     /// The activity's purposes.
     pub(crate) purposes: Vec<usize>,
-    /// Whether any purpose is direct marketing.
-    pub(crate) direct_marketing: bool,
+    /// The purposes that are direct marketing (within `marketing.direct`): what Art. 21(2)-(3)
+    /// objections hit.
+    pub(crate) direct_marketing: Vec<usize>,
     /// Whether any purpose is legal claims (Art. 18(2)).
     pub(crate) legal_claims: bool,
 }
@@ -161,11 +162,18 @@ impl Tables {
                             .any(|&q| purpose_up.get(q).is_some_and(|u| u.contains(r)))
                     })
                 };
+                let direct_marketing = purposes
+                    .iter()
+                    .copied()
+                    .filter(|&q| {
+                        dm.is_some_and(|r| purpose_up.get(q).is_some_and(|u| u.contains(r)))
+                    })
+                    .collect();
                 Act {
                     cats,
                     subjects,
                     recipients,
-                    direct_marketing: within(dm),
+                    direct_marketing,
                     legal_claims: within(claims),
                     purposes,
                 }

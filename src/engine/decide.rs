@@ -195,11 +195,11 @@ pub(crate) fn decide(
     }
 
     // 2. Direct-marketing objections stop direct marketing whatever the basis (Art. 21(3)).
-    if act.direct_marketing {
+    if !act.direct_marketing.is_empty() {
         let dm = s
             .objections
             .iter()
-            .find(|o| o.at <= at && overlaps(e, &o.purpose, &act.purposes));
+            .find(|o| o.at <= at && overlaps(e, &o.purpose, &act.direct_marketing));
         if let Some(o) = dm {
             let kind = if o.direct_marketing {
                 "to direct marketing"

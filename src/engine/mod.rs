@@ -43,6 +43,7 @@ mod decide;
 pub mod decision;
 pub mod request;
 mod retention;
+pub mod schedule;
 
 pub use compile::{CompiledRequest, CompiledSubject};
 pub use decision::{Decision, Obligation, Outcome, Reason, ReliedBasis, Rule};

@@ -144,6 +144,36 @@ impl DutyId {
         }
     }
 
+    /// The built-in data categories (dotted ids; each covers its descendants) whose records the
+    /// duty applies to. Limitation periods cover every category: whatever a claim needs.
+    ///
+    /// Accounting information (räkenskapsinformation, tositteet) is invoices, payments and the
+    /// orders and contracts that document business transactions; the books and financial
+    /// statements are financial data.
+    #[must_use]
+    pub const fn categories(self) -> Option<&'static [&'static str]> {
+        match self {
+            Self::SeBookkeeping | Self::FiVouchers => {
+                Some(&["financial", "commercial.order", "commercial.contract"])
+            }
+            Self::FiBooks => Some(&["financial"]),
+            Self::SeLimitationGeneral
+            | Self::SeLimitationConsumer
+            | Self::FiLimitationGeneral
+            | Self::FiLimitationDamages => None,
+        }
+    }
+
+    /// Whether the duty applies to records of the category `id` (see [`DutyId::categories`]).
+    #[must_use]
+    pub fn covers_category(self, id: &str) -> bool {
+        self.categories().is_none_or(|roots| {
+            roots.iter().any(|r| {
+                id == *r || (id.starts_with(r) && id.as_bytes().get(r.len()) == Some(&b'.'))
+            })
+        })
+    }
+
     /// The version of the duty in force on `date`, if any.
     #[must_use]
     pub fn in_force_on(self, date: chrono::NaiveDate) -> Option<RetentionDuty> {
@@ -291,6 +321,17 @@ mod tests {
                 Anchor::EndOfCalendarYearOfFiscalYearEnd
             )
         );
+    }
+
+    #[test]
+    fn bookkeeping_covers_accounting_categories_only() {
+        let bfl = DutyId::SeBookkeeping;
+        assert!(bfl.covers_category("financial.invoice"));
+        assert!(bfl.covers_category("commercial.order"));
+        assert!(!bfl.covers_category("commercial.quote"));
+        assert!(!bfl.covers_category("contact.email"));
+        assert!(!bfl.covers_category("financials"));
+        assert!(DutyId::SeLimitationGeneral.covers_category("contact.email"));
     }
 
     #[test]

@@ -1,0 +1,292 @@
+//! Retention schedules: until when each record must or may be kept.
+//!
+//! A record's retention ends at the **later** of
+//! - the end its activity's retention rule gives (a period after an anchor), and
+//! - the end of every legal duty to keep that the activity names and that covers the record's
+//!   category (BFL 7 kap. 2 §, KPL 2 luku 10 §, declared duties),
+//!
+//! because a duty to keep overrides the controller's own wish to delete sooner, and the
+//! controller's rule may keep data longer than the law requires. Limitation periods count only
+//! while the subject has an active legal-claims hold (Art. 17(3)(e)).
+//!
+//! All dates are controller-local; each end is reported as the last local day the data may be
+//! kept and as the UTC instant that day ends. A record is **overdue** at `at` when that instant is
+//! at or before `at`.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+use super::Engine;
+use super::retention::{Anchors, retention_end};
+use crate::citation::{Citation, gdpr};
+use crate::law::duty::{Anchor, DutyId};
+use crate::model::{Activity, DutyRef, Record, RetentionRule, SubjectState};
+use crate::time::Period;
+
+/// What sets a record's retention end.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+#[non_exhaustive]
+pub enum Source {
+    /// The activity's retention rule (Art. 5(1)(e)).
+    Rule {
+        /// The activity's index in the policy.
+        activity: usize,
+    },
+    /// A legal duty to keep, built in or declared (Art. 17(3)(b)).
+    Duty {
+        /// The duty.
+        duty: String,
+        /// The statute.
+        citation: String,
+    },
+}
+
+/// When a record's retention ends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "status")]
+#[non_exhaustive]
+pub enum Due {
+    /// On a known date.
+    On {
+        /// The last local day the record may be kept.
+        last_day: NaiveDate,
+        /// The instant that day ends, in UTC.
+        ends_at: DateTime<Utc>,
+        /// What sets the date.
+        set_by: Source,
+    },
+    /// Not yet known: an anchor has not happened (e.g. the relationship has not ended).
+    Pending {
+        /// The anchor still awaited.
+        waiting_for: String,
+    },
+    /// Kept while the purpose lasts, with the date of the next review if the policy sets a
+    /// review period (counted from collection).
+    WhilePurposeLasts {
+        /// The next review date, if any.
+        review_by: Option<NaiveDate>,
+    },
+    /// The policy gives no retention for the record's activity, or the activity is unknown.
+    Unknown {
+        /// Why.
+        reason: String,
+    },
+}
+
+/// One record's line of a schedule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    /// The index of the record in the input slice.
+    pub index: usize,
+    /// When its retention ends.
+    pub due: Due,
+    /// Whether it is overdue at the instant asked about.
+    pub overdue: bool,
+}
+
+impl Entry {
+    /// The citation of what sets the date, if a date is set.
+    #[must_use]
+    pub fn citation(&self) -> Option<Citation> {
+        match &self.due {
+            Due::On {
+                set_by: Source::Rule { .. },
+                ..
+            } => Some(gdpr(5, 1, 'e')),
+            Due::On {
+                set_by: Source::Duty { citation, .. },
+                ..
+            } => Some(Citation::Declared {
+                text: citation.clone(),
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// A candidate end: (last day, end instant, source).
+type End = (NaiveDate, DateTime<Utc>, Source);
+
+impl Engine {
+    /// The retention schedule of `records` at `at`, written to `out` (cleared first).
+    ///
+    /// `subject` supplies the anchors a record does not carry (the end of the relationship,
+    /// consent withdrawals, named events, legal-claims holds); without it those anchors are
+    /// pending. Work per record is bounded by the number of duties its activity names.
+    pub fn schedule_into(
+        &self,
+        records: &[Record],
+        subject: Option<&SubjectState>,
+        at: DateTime<Utc>,
+        out: &mut Vec<Entry>,
+    ) {
+        out.clear();
+        out.reserve(records.len());
+        let date = self.policy.controller().time_zone.local_date(at);
+        let hold = subject.is_some_and(|s| {
+            s.legal_claim_holds
+                .iter()
+                .any(|h| h.from <= at && h.until.is_none_or(|u| at < u))
+        });
+        for (index, r) in records.iter().enumerate() {
+            let due = self.due(r, subject, date, hold);
+            let overdue = matches!(&due, Due::On { ends_at, .. } if *ends_at <= at);
+            out.push(Entry {
+                index,
+                due,
+                overdue,
+            });
+        }
+    }
+
+    /// The retention schedule of `records` at `at`.
+    #[must_use]
+    pub fn schedule(
+        &self,
+        records: &[Record],
+        subject: Option<&SubjectState>,
+        at: DateTime<Utc>,
+    ) -> Vec<Entry> {
+        let mut out = Vec::new();
+        self.schedule_into(records, subject, at, &mut out);
+        out
+    }
+
+    /// The latest end among the legal duties to keep that cover `record`, in force on `date`.
+    pub(crate) fn duty_end(
+        &self,
+        a: &Activity,
+        record: &Record,
+        anchors: &Anchors<'_>,
+        date: NaiveDate,
+        with_limitation: bool,
+    ) -> Result<Option<End>, String> {
+        let c = self.policy.controller();
+        let mut best: Option<End> = None;
+        for d in &a.duties {
+            let (period, anchor, citation, name): (Period, Anchor, Citation, &str) = match d {
+                DutyRef::Builtin(id) => {
+                    let Some(v) = covering_builtin(*id, record, date, with_limitation) else {
+                        continue;
+                    };
+                    (
+                        v.period,
+                        v.anchor,
+                        Citation::Statute(v.provision),
+                        id.as_str(),
+                    )
+                }
+                DutyRef::Declared(n) => {
+                    let Some(dd) = self.policy.declared_duty(n) else {
+                        continue;
+                    };
+                    let covers = dd.categories.iter().any(|c| record.category.is_within(c));
+                    if !covers || (dd.limitation && !with_limitation) {
+                        continue;
+                    }
+                    (dd.period, dd.anchor.clone(), dd.as_citation(), n.as_str())
+                }
+            };
+            let Some((last, ends)) =
+                retention_end(period, &anchor, anchors, c.time_zone, c.fiscal_year_end)
+            else {
+                return Err(format!(
+                    "the anchor of duty `{name}` ({anchor}) has not happened yet"
+                ));
+            };
+            if best.as_ref().is_none_or(|b| last > b.0) {
+                let source = Source::Duty {
+                    duty: name.to_owned(),
+                    citation: citation.to_string(),
+                };
+                best = Some((last, ends, source));
+            }
+        }
+        Ok(best)
+    }
+
+    fn due(&self, r: &Record, s: Option<&SubjectState>, date: NaiveDate, hold: bool) -> Due {
+        let Some((ai, a)) = self.policy.activity(&r.activity) else {
+            return Due::Unknown {
+                reason: format!("unknown activity `{}`", r.activity),
+            };
+        };
+        let anchors = self.anchors(r, s, a);
+        let duty = match self.duty_end(a, r, &anchors, date, hold) {
+            Ok(d) => d,
+            Err(waiting_for) => return Due::Pending { waiting_for },
+        };
+        let c = self.policy.controller();
+        let rule: Result<End, Due> = match &a.retention {
+            Some(RetentionRule::After { period, anchor }) => {
+                match retention_end(*period, anchor, &anchors, c.time_zone, c.fiscal_year_end) {
+                    Some((last, ends)) => Ok((last, ends, Source::Rule { activity: ai })),
+                    None => Err(Due::Pending {
+                        waiting_for: anchor.to_string(),
+                    }),
+                }
+            }
+            Some(RetentionRule::WhilePurposeLasts { review, .. }) => {
+                let review_by =
+                    review.and_then(|p| p.after(c.time_zone.local_date(r.collected_at)));
+                Err(Due::WhilePurposeLasts { review_by })
+            }
+            None => Err(Due::Unknown {
+                reason: format!("activity `{}` states no retention", a.id),
+            }),
+        };
+        // The later end wins; a duty alone sets the date only where the policy states no rule.
+        let (last_day, ends_at, set_by) = match (rule, duty) {
+            (Ok(x), Some(y)) => {
+                if y.0 > x.0 {
+                    y
+                } else {
+                    x
+                }
+            }
+            (Ok(x), None) | (Err(Due::Unknown { .. }), Some(x)) => x,
+            (Err(d), _) => return d,
+        };
+        Due::On {
+            last_day,
+            ends_at,
+            set_by,
+        }
+    }
+
+    /// The anchors known for a record.
+    pub(crate) fn anchors<'s>(
+        &self,
+        r: &Record,
+        s: Option<&'s SubjectState>,
+        a: &Activity,
+    ) -> Anchors<'s> {
+        let withdrawn = s.and_then(|s| {
+            s.consents
+                .iter()
+                .filter(|c| a.purposes.iter().all(|p| p.is_within(&c.purpose)))
+                .filter_map(|c| c.withdrawn)
+                .max()
+        });
+        Anchors {
+            collected_at: Some(r.collected_at),
+            relationship_end: s.and_then(|s| s.relationship.as_ref()).and_then(|x| x.end),
+            consent_withdrawn: withdrawn,
+            fiscal_year_end: r.fiscal_year_end,
+            events: s.map(|s| &s.events),
+        }
+    }
+}
+
+/// The version of a built-in duty in force on `date`, if it covers the record.
+fn covering_builtin(
+    id: DutyId,
+    record: &Record,
+    date: NaiveDate,
+    with_limitation: bool,
+) -> Option<crate::law::duty::RetentionDuty> {
+    let v = id.in_force_on(date)?;
+    (id.covers_category(record.category.as_str()) && (!v.limitation || with_limitation))
+        .then_some(v)
+}

@@ -195,7 +195,7 @@ pub(crate) fn decide(
     }
 
     // 2. Direct-marketing objections stop direct marketing whatever the basis (Art. 21(3)).
-    if !act.direct_marketing.is_empty() {
+    if !act.direct_marketing.is_empty() && r.operation != Operation::Erase {
         let dm = s
             .objections
             .iter()
@@ -215,7 +215,14 @@ pub(crate) fn decide(
             );
         }
     }
-    let relied = basis(e, s, a, act, ai, at, &mut out);
+    // Erasure needs no legal basis: it is what Art. 17 asks for, and what ends processing.
+    let relied = if r.operation == Operation::Erase {
+        let msg = "erasure needs no legal basis".to_owned();
+        out.add(Rule::Erasure, true, gdpr(17, 1, ' '), path("bases"), msg);
+        None
+    } else {
+        basis(e, s, a, act, ai, at, &mut out)
+    };
 
     // 3. Special categories, criminal data, national id numbers.
     for c in &r.categories {
@@ -492,6 +499,12 @@ fn basis(
                     !o.direct_marketing && o.at <= at && overlaps(e, &o.purpose, &act.purposes)
                 });
                 match standing {
+                    Some(_) if act.legal_claims => (
+                        true,
+                        kind.citation(),
+                        "processing for legal claims continues despite the objection (Art. 21(1))"
+                            .to_owned(),
+                    ),
                     Some(o) if !o.overridden => (
                         false,
                         gdpr(21, 1, ' '),
@@ -614,6 +627,11 @@ fn transfer(e: &Engine, r: &CompiledRequest, ai: usize, date: chrono::NaiveDate,
             .validity()
             .filter(|v| v.holds_on(date))
             .map(|_| (*m, m.citation())),
+    });
+    // An adequacy decision for the whole country holds whether or not the policy names it.
+    let valid = valid.or_else(|| {
+        let (d, f) = AdequacyDecision::for_country_on(country?, date, false)?;
+        Some((TransferMechanism::Adequacy(d), f.source))
     });
     let where_ = country.map_or_else(
         || "a country outside the EEA that the policy does not name".to_owned(),

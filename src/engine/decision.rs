@@ -63,6 +63,8 @@ pub enum Rule {
     TransferMechanism,
     /// `automated-decision`: Art. 22 conditions for solely automated decisions.
     AutomatedDecision,
+    /// `erasure`: erasing data needs no legal basis (Art. 17).
+    Erasure,
 }
 
 impl Rule {
@@ -90,6 +92,7 @@ impl Rule {
             Self::RecipientDeclared => "recipient-declared",
             Self::TransferMechanism => "transfer-mechanism",
             Self::AutomatedDecision => "automated-decision",
+            Self::Erasure => "erasure",
         }
     }
 }
@@ -180,7 +183,7 @@ pub struct Decision {
     /// Permit or deny.
     pub outcome: Outcome,
     /// The basis relied on, for a permit (processors rely on the controller's instructions and
-    /// name none).
+    /// name none; erasure needs none).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub basis: Option<ReliedBasis>,
     /// The reasons: the determining ones first (for a deny, every violated rule; for a permit,

@@ -41,6 +41,7 @@
 mod compile;
 mod decide;
 pub mod decision;
+pub mod erasure;
 pub mod request;
 mod retention;
 pub mod schedule;

@@ -214,6 +214,19 @@ impl Node {
             .or_else(|| self.span.clone())
     }
 
+    /// The span of the value at `path`, or of its nearest ancestor below the root; `None` when
+    /// not even the first segment exists (the whole document's span would say nothing).
+    #[must_use]
+    pub fn locate(&self, path: &[Seg]) -> Option<Range<usize>> {
+        let (first, _) = path.split_first()?;
+        let exists = match (first, &self.value) {
+            (Seg::Index(i), Value::Array(items)) => items.get(*i).is_some(),
+            (Seg::Key(k), Value::Table(entries)) => entries.iter().any(|(key, _, _)| key == k),
+            _ => false,
+        };
+        if exists { self.span_at(path) } else { None }
+    }
+
     /// Reads a `T` from this node; on failure, the error carries the path and span where it
     /// happened, relative to `base`.
     pub fn read<T: de::DeserializeOwned>(&self, base: &DocPath) -> Result<T, Failure> {
@@ -259,9 +272,67 @@ impl fmt::Display for DeError {
 
 impl std::error::Error for DeError {}
 
+/// What a value is, in the words of the policy format rather than of Rust.
+fn found(u: &de::Unexpected<'_>) -> String {
+    use de::Unexpected as U;
+    match u {
+        U::Bool(_) => "a boolean".to_owned(),
+        U::Unsigned(_) | U::Signed(_) => "an integer".to_owned(),
+        U::Float(_) => "a float".to_owned(),
+        U::Char(_) | U::Str(_) => "a string".to_owned(),
+        U::Unit => "null".to_owned(),
+        U::Seq => "an array".to_owned(),
+        U::Map => "a table".to_owned(),
+        other => other.to_string(),
+    }
+}
+
+/// What was expected, in the words of the policy format rather than of Rust.
+fn wanted(e: &dyn de::Expected) -> String {
+    let s = e.to_string();
+    match s.as_str() {
+        "u8" | "u16" | "u32" | "u64" | "i8" | "i16" | "i32" | "i64" => "an integer".to_owned(),
+        _ if s.starts_with("struct ") || s.starts_with("a map") => "a table".to_owned(),
+        _ if s.starts_with("a sequence") => "an array".to_owned(),
+        _ => s,
+    }
+}
+
 impl de::Error for DeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
         Self(msg.to_string())
+    }
+
+    fn invalid_type(unexp: de::Unexpected<'_>, exp: &dyn de::Expected) -> Self {
+        Self(format!("expected {}, found {}", wanted(exp), found(&unexp)))
+    }
+
+    fn invalid_value(unexp: de::Unexpected<'_>, exp: &dyn de::Expected) -> Self {
+        let value = match unexp {
+            de::Unexpected::Signed(n) => format!("`{n}`"),
+            de::Unexpected::Unsigned(n) => format!("`{n}`"),
+            de::Unexpected::Str(s) => format!("`{s}`"),
+            other => found(&other),
+        };
+        let bound = match exp.to_string().as_str() {
+            "u8" => " (0 to 255)".to_owned(),
+            "u32" => " (0 to 4294967295)".to_owned(),
+            _ => String::new(),
+        };
+        Self(format!(
+            "{value} is out of range for {}{bound}",
+            wanted(exp)
+        ))
+    }
+
+    fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
+        let hint = crate::format::validate::suggest(variant, expected.iter().copied());
+        let list: Vec<String> = expected.iter().map(|v| format!("`{v}`")).collect();
+        Self(format!(
+            "unknown value `{variant}`{}; expected one of {}",
+            hint.trim_end_matches('?'),
+            list.join(", ")
+        ))
     }
 }
 
@@ -495,7 +566,7 @@ mod tests {
         let node = toml_node("[[items]]\nn = 1\n[[items]]\nn = 300\n");
         let f = node.read::<Outer>(&DocPath::default()).unwrap_err();
         assert_eq!(f.path.to_string(), "items[1].n");
-        assert_eq!(f.message, "invalid value: integer `300`, expected u8");
+        assert_eq!(f.message, "`300` is out of range for an integer (0 to 255)");
         assert_eq!(f.span, Some(30..33));
 
         let node = toml_node("[[items]]\nn = 1\nx = 2\n");

@@ -39,7 +39,7 @@
 pub mod doc;
 mod error;
 mod unload;
-mod validate;
+pub(crate) mod validate;
 pub mod wire;
 
 use std::path::Path;
@@ -179,23 +179,26 @@ pub(crate) struct Problems<'a> {
     text: &'a str,
     root: &'a Node,
     list: Vec<Problem>,
-    /// Ids whose own declaration has a problem: references to them are not reported again.
-    broken: std::collections::BTreeSet<String>,
+    /// Ids whose own declaration has a problem, by kind: references to them are not reported
+    /// again.
+    broken: std::collections::BTreeSet<(String, String)>,
 }
 
 impl Problems<'_> {
     /// Records a problem at `path`, locating it through the document's spans.
     pub(crate) fn at(&mut self, path: &DocPath, message: impl Into<String>) {
-        let span = self.root.span_at(&path.0);
+        let span = self.root.locate(&path.0);
         self.push(path, span.map(|s| s.start), message.into());
     }
 
     /// Marks a declared id as broken (its declaration has a problem already reported).
-    pub(crate) fn broken(&mut self, id: &str) {
-        self.broken.insert(id.to_owned());
+    pub(crate) fn broken(&mut self, kind: &str, id: &str) {
+        self.broken.insert((kind.to_owned(), id.to_owned()));
     }
 
     fn push(&mut self, path: &DocPath, offset: Option<usize>, message: String) {
+        // The whole document's position (its first byte) says nothing about a problem.
+        let offset = offset.filter(|_| !path.0.is_empty());
         let (line, column) = offset.map_or((None, None), |o| {
             let (l, c) = line_col(self.text, o);
             (Some(l), Some(c))

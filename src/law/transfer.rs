@@ -95,6 +95,32 @@ impl AdequacyDecision {
         Self::UsDataPrivacyFramework,
     ];
 
+    /// A readable name: the country, or the framework for the USA.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Switzerland => "Switzerland",
+            Self::Canada => "Canada (PIPEDA)",
+            Self::Argentina => "Argentina",
+            Self::Guernsey => "Guernsey",
+            Self::IsleOfMan => "Isle of Man",
+            Self::Jersey => "Jersey",
+            Self::FaroeIslands => "Faroe Islands",
+            Self::Andorra => "Andorra",
+            Self::Israel => "Israel",
+            Self::Uruguay => "Uruguay",
+            Self::NewZealand => "New Zealand",
+            Self::Japan => "Japan",
+            Self::UnitedKingdom => "United Kingdom",
+            Self::Korea => "Republic of Korea",
+            Self::EuropeanPatentOrganisation => "European Patent Organisation",
+            Self::Brazil => "Brazil",
+            Self::UsSafeHarbour => "EU-US Safe Harbour",
+            Self::UsPrivacyShield => "EU-US Privacy Shield",
+            Self::UsDataPrivacyFramework => "EU-US Data Privacy Framework",
+        }
+    }
+
     /// The dated facts of this decision.
     #[must_use]
     pub fn fact(self) -> AdequacyFact {
@@ -308,7 +334,7 @@ impl TransferMechanism {
 impl fmt::Display for TransferMechanism {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Adequacy(d) => write!(f, "adequacy decision ({d:?})"),
+            Self::Adequacy(d) => write!(f, "adequacy decision ({})", d.name()),
             Self::StandardContractualClauses => {
                 f.write_str("standard contractual clauses (2021/914)")
             }

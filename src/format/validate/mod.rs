@@ -22,6 +22,11 @@ use crate::model::{
 };
 use crate::time::{Period, Zone};
 
+mod activity;
+
+use activity::activity;
+pub(crate) use activity::{basis_word, condition_word, provenance_word};
+
 /// The file format version this crate reads.
 pub(crate) const FORMAT_VERSION: u32 = 1;
 
@@ -76,15 +81,11 @@ pub(crate) fn validate(w: &PolicyFile, p: &mut Problems<'_>) -> Option<Policy> {
     }
     for (i, a) in w.activities.iter().enumerate() {
         let path = root.key("activity").index(i);
-        if let Some(act) = activity(a, &path, &cx, p) {
-            if !seen.insert(act.id.clone()) {
-                p.at(
-                    &path.key("id"),
-                    format!("duplicate activity id `{}`", act.id),
-                );
-            }
-            activities.push(act);
+        let act = activity(a, &path, &cx, p);
+        if !seen.insert(a.id.as_str()) {
+            p.at(&path.key("id"), format!("duplicate activity id `{}`", a.id));
         }
+        activities.extend(act);
     }
     let rights = rights(&w.rights, &root.key("rights"), p);
 
@@ -179,7 +180,8 @@ fn unknown<'c>(
     s: &str,
     known: impl Iterator<Item = &'c str>,
 ) {
-    if p.broken.contains(s) {
+    let kind = what.strip_prefix("parent ").unwrap_or(what);
+    if p.broken.contains(&(kind.to_owned(), s.to_owned())) {
         return;
     }
     p.at(path, format!("unknown {what} `{s}`{}", suggest(s, known)));
@@ -218,10 +220,12 @@ fn controller(
     let zone = Zone::named(&c.time_zone)
         .map_err(|e| {
             let hint = suggest(&c.time_zone, Zone::all_names());
-            p.at(
-                &path.key("time_zone"),
-                format!("{e}{}", hint.replace("; did", ". did")),
-            );
+            let message = if hint.is_empty() {
+                e.to_string()
+            } else {
+                format!("unknown time zone `{}`{hint}", c.time_zone)
+            };
+            p.at(&path.key("time_zone"), message);
         })
         .ok();
     let fiscal_year_end = match c.fiscal_year_end.as_deref() {
@@ -333,7 +337,7 @@ fn declare_categories(w: &PolicyFile, cats: &mut Vec<Category>, p: &mut Problems
                 pid.as_str(),
                 cats.iter().map(|k| k.id.as_str()),
             );
-            p.broken(&c.id);
+            p.broken("category", &c.id);
             continue;
         }
         let inherited = parent.as_ref().map_or(LegalStatus::Ordinary, |k| k.status);
@@ -348,12 +352,12 @@ fn declare_categories(w: &PolicyFile, cats: &mut Vec<Category>, p: &mut Problems
                             status_word(inherited)
                         ),
                     );
-                    p.broken(&c.id);
+                    p.broken("category", &c.id);
                     continue;
                 }
                 Some(st) => st,
                 None => {
-                    p.broken(&c.id);
+                    p.broken("category", &c.id);
                     continue;
                 }
             },
@@ -405,7 +409,7 @@ fn declare_named<I>(
                 parent,
                 names.iter().map(String::as_str),
             );
-            p.broken(&n.id);
+            p.broken(key, &n.id);
             continue;
         }
         if !hierarchical && n.id.contains('.') {
@@ -466,7 +470,7 @@ fn recipients(list: &[wire::RecipientFile], p: &mut Problems<'_>) -> Vec<Recipie
                 certified: r.certified,
             });
         } else {
-            p.broken(&r.id);
+            p.broken("recipient", &r.id);
         }
     }
     out
@@ -660,7 +664,7 @@ fn duties(list: &[wire::DutyFile], cx: &Cx<'_>, p: &mut Problems<'_>) -> Vec<Dec
                 limitation: d.limitation,
             });
         } else {
-            p.broken(&d.id);
+            p.broken("retention duty", &d.id);
         }
     }
     out
@@ -728,406 +732,6 @@ where
     out
 }
 
-const BASES: &[(&str, BasisKind)] = &[
-    ("consent", BasisKind::Consent),
-    ("contract", BasisKind::Contract),
-    ("legal_obligation", BasisKind::LegalObligation),
-    ("vital_interests", BasisKind::VitalInterests),
-    ("public_task", BasisKind::PublicTask),
-    ("legitimate_interests", BasisKind::LegitimateInterests),
-];
-
-/// The policy-file word for a basis.
-pub(crate) fn basis_word(b: BasisKind) -> &'static str {
-    BASES
-        .iter()
-        .find(|(_, v)| *v == b)
-        .map_or("consent", |(w, _)| w)
-}
-
-const CONDITIONS: &[(&str, SpecialCondition)] = &[
-    ("explicit_consent", SpecialCondition::ExplicitConsent),
-    ("employment", SpecialCondition::Employment),
-    ("vital_interests", SpecialCondition::VitalInterests),
-    ("not_for_profit", SpecialCondition::NotForProfit),
-    ("made_public", SpecialCondition::MadePublic),
-    ("legal_claims", SpecialCondition::LegalClaims),
-    (
-        "substantial_public_interest",
-        SpecialCondition::SubstantialPublicInterest,
-    ),
-    (
-        "health_or_social_care",
-        SpecialCondition::HealthOrSocialCare,
-    ),
-    ("public_health", SpecialCondition::PublicHealth),
-    (
-        "archiving_or_research",
-        SpecialCondition::ArchivingOrResearch,
-    ),
-];
-
-/// The policy-file word for an Art. 9(2) condition.
-pub(crate) fn condition_word(c: SpecialCondition) -> &'static str {
-    CONDITIONS
-        .iter()
-        .find(|(_, v)| *v == c)
-        .map_or("explicit_consent", |(w, _)| w)
-}
-
-const PROVENANCES: &[(&str, Provenance)] = &[
-    ("subject", Provenance::Subject),
-    ("observed", Provenance::Observed),
-    ("derived", Provenance::Derived),
-    ("third_party", Provenance::ThirdParty),
-    ("public", Provenance::Public),
-];
-
-/// The policy-file word for a provenance.
-pub(crate) fn provenance_word(v: Provenance) -> &'static str {
-    PROVENANCES
-        .iter()
-        .find(|(_, x)| *x == v)
-        .map_or("subject", |(w, _)| w)
-}
-
-fn activity(
-    a: &ActivityFile,
-    path: &DocPath,
-    cx: &Cx<'_>,
-    p: &mut Problems<'_>,
-) -> Option<Activity> {
-    let before = p.list.len();
-    let id = parse::<ActivityId>(p, &path.key("id"), &a.id);
-    non_empty(p, &path.key("name"), &a.name);
-    let purposes = id_list(
-        &a.purposes,
-        &path.key("purposes"),
-        "purpose",
-        cx.purposes,
-        |n| &n.id,
-        p,
-    );
-    let subjects = id_list(
-        &a.subjects,
-        &path.key("subjects"),
-        "subject",
-        cx.subjects,
-        |n| &n.id,
-        p,
-    );
-    if a.categories.is_empty() {
-        p.at(&path.key("categories"), "at least one category is needed");
-    }
-    let cats = category_list(&a.categories, &path.key("categories"), cx, p);
-
-    // Bases, with their particulars.
-    if a.bases.is_empty() {
-        p.at(
-            &path.key("bases"),
-            "at least one legal basis is needed (Art. 6(1))",
-        );
-    }
-    let mut kinds = Vec::with_capacity(a.bases.len());
-    for (j, b) in a.bases.iter().enumerate() {
-        if let Some(k) = word(p, &path.key("bases").index(j), "legal basis", b, BASES) {
-            if kinds.contains(&k) {
-                p.at(
-                    &path.key("bases").index(j),
-                    format!("legal basis `{b}` is listed twice"),
-                );
-            }
-            kinds.push(k);
-        }
-    }
-    let particular =
-        |field: &str, value: &Option<String>, kind: BasisKind, p: &mut Problems<'_>| {
-            if value.is_some() && !kinds.contains(&kind) {
-                p.at(
-                    &path.key(field),
-                    format!(
-                        "`{field}` is given but `bases` does not include `{}`",
-                        basis_word(kind)
-                    ),
-                );
-            }
-        };
-    particular(
-        "legitimate_interest",
-        &a.legitimate_interest,
-        BasisKind::LegitimateInterests,
-        p,
-    );
-    particular(
-        "legal_obligation",
-        &a.legal_obligation,
-        BasisKind::LegalObligation,
-        p,
-    );
-    let bases: Vec<LegalBasis> = kinds
-        .iter()
-        .map(|k| match k {
-            BasisKind::Consent => LegalBasis::Consent,
-            BasisKind::Contract => LegalBasis::Contract,
-            BasisKind::LegalObligation => LegalBasis::LegalObligation {
-                statute: a
-                    .legal_obligation
-                    .clone()
-                    .map(|text| Citation::Declared { text }),
-            },
-            BasisKind::VitalInterests => LegalBasis::VitalInterests,
-            BasisKind::PublicTask => LegalBasis::PublicTask,
-            BasisKind::LegitimateInterests => LegalBasis::LegitimateInterests {
-                interest: a.legitimate_interest.clone(),
-            },
-        })
-        .collect();
-
-    // Art. 9 and Art. 10 conditions follow from the categories' status.
-    let special_condition = a.special_condition.as_deref().and_then(|s| {
-        word(
-            p,
-            &path.key("special_condition"),
-            "Art. 9(2) condition",
-            s,
-            CONDITIONS,
-        )
-    });
-    let status_of = |c: &CategoryId| cx.categories.iter().find(|k| &k.id == c).map(|k| k.status);
-    let special = cats
-        .iter()
-        .find(|c| matches!(status_of(c), Some(LegalStatus::Special(_))));
-    let criminal = cats
-        .iter()
-        .find(|c| status_of(c) == Some(LegalStatus::Criminal));
-    match (special, &a.special_condition) {
-        (Some(c), None) => p.at(
-            &path.key("categories"),
-            format!("special-category data `{c}` needs an Art. 9(2) `special_condition`"),
-        ),
-        (None, Some(_)) => p.at(
-            &path.key("special_condition"),
-            "`special_condition` is given but the activity processes no special-category data",
-        ),
-        _ => {}
-    }
-    match (criminal, &a.criminal_authorisation) {
-        (Some(c), None) => p.at(
-            &path.key("categories"),
-            format!("criminal data `{c}` needs a `criminal_authorisation` (Art. 10)"),
-        ),
-        (None, Some(_)) => p.at(
-            &path.key("criminal_authorisation"),
-            "`criminal_authorisation` is given but the activity processes no criminal data",
-        ),
-        _ => {}
-    }
-    let has_national_id = cats
-        .iter()
-        .any(|c| status_of(c) == Some(LegalStatus::NationalId));
-    if a.national_id_justification.is_some() && !has_national_id {
-        p.at(
-            &path.key("national_id_justification"),
-            "`national_id_justification` is given but the activity processes no national id number",
-        );
-    }
-
-    // Provenance, for listed categories only.
-    let mut categories: Vec<(CategoryId, Provenance)> = cats
-        .iter()
-        .map(|c| (c.clone(), Provenance::Subject))
-        .collect();
-    for (k, v) in &a.provenance {
-        let ppath = path.key("provenance").key(k);
-        let Some(prov) = word(p, &ppath, "provenance", v, PROVENANCES) else {
-            continue;
-        };
-        match categories.iter_mut().find(|(c, _)| c.as_str() == k) {
-            Some(entry) => entry.1 = prov,
-            None => p.at(
-                &ppath,
-                format!(
-                    "provenance is given for `{k}`, which is not among the activity's categories"
-                ),
-            ),
-        }
-    }
-
-    let role = match (a.role.as_deref(), &a.on_behalf_of) {
-        (None | Some("controller"), None) => Some(Role::Controller),
-        (Some("processor"), Some(whom)) if !whom.trim().is_empty() => Some(Role::Processor {
-            on_behalf_of: whom.clone(),
-        }),
-        (Some("processor"), _) => {
-            p.at(
-                &path.key("on_behalf_of"),
-                "`role = \"processor\"` needs `on_behalf_of`, the controller it acts for",
-            );
-            None
-        }
-        (None | Some("controller"), Some(_)) => {
-            p.at(
-                &path.key("on_behalf_of"),
-                "`on_behalf_of` is only allowed with `role = \"processor\"`",
-            );
-            None
-        }
-        (Some(r), _) => {
-            word::<()>(
-                p,
-                &path.key("role"),
-                "role",
-                r,
-                &[("controller", ()), ("processor", ())],
-            );
-            None
-        }
-    };
-    let retention = a
-        .retention
-        .as_ref()
-        .and_then(|r| retention(r, &path.key("retention"), p));
-    if a.retention.is_some() && retention.is_none() && p.list.len() == before {
-        return None;
-    }
-    let mut duties: Vec<DutyRef> = Vec::with_capacity(a.duties.len());
-    for (j, d) in a.duties.iter().enumerate() {
-        let dpath = path.key("duties").index(j);
-        let r = DutyId::parse(d).map(DutyRef::Builtin).or_else(|| {
-            cx.duties
-                .iter()
-                .find(|x| x.id.as_str() == d)
-                .map(|x| DutyRef::Declared(x.id.clone()))
-        });
-        match r {
-            Some(r) if duties.contains(&r) => p.at(&dpath, format!("duty `{d}` is listed twice")),
-            Some(r) => duties.push(r),
-            None => {
-                let names: Vec<&str> = DutyId::ALL
-                    .iter()
-                    .map(|x| x.as_str())
-                    .chain(cx.duties.iter().map(|x| x.id.as_str()))
-                    .collect();
-                unknown(p, &dpath, "retention duty", d, names.into_iter());
-            }
-        }
-    }
-    let mut recipients: Vec<RecipientId> = Vec::with_capacity(a.recipients.len());
-    for (j, r) in a.recipients.iter().enumerate() {
-        let rpath = path.key("recipients").index(j);
-        match cx.recipients.iter().find(|x| x.id.as_str() == r) {
-            Some(x) if recipients.contains(&x.id) => {
-                p.at(&rpath, format!("recipient `{r}` is listed twice"))
-            }
-            Some(x) => recipients.push(x.id.clone()),
-            None => unknown(
-                p,
-                &rpath,
-                "recipient",
-                r,
-                cx.recipients.iter().map(|x| x.id.as_str()),
-            ),
-        }
-    }
-    if p.list.len() != before {
-        return None;
-    }
-    Some(Activity {
-        id: id?,
-        name: a.name.clone(),
-        purposes,
-        bases,
-        special_condition,
-        criminal_authorisation: a.criminal_authorisation.clone(),
-        national_id_justification: a.national_id_justification.clone(),
-        subjects,
-        categories,
-        role: role?,
-        retention,
-        duties,
-        recipients,
-        automated_decision: a.automated_decision.clone(),
-        requirement: a.requirement,
-        withdrawal: a.withdrawal.clone(),
-    })
-}
-
-fn retention(r: &RetentionFile, path: &DocPath, p: &mut Problems<'_>) -> Option<RetentionRule> {
-    match (&r.until, &r.period, &r.after) {
-        (Some(u), None, None) => {
-            if u != "purpose_ends" {
-                p.at(
-                    &path.key("until"),
-                    format!("unknown `until` value `{u}`; the only one is `purpose_ends`"),
-                );
-                return None;
-            }
-            if r.event.is_some() {
-                p.at(
-                    &path.key("event"),
-                    "`event` is only allowed with `after = \"event\"`",
-                );
-            }
-            let review = match &r.review {
-                Some(s) => Some(parse::<Period>(p, &path.key("review"), s)?),
-                None => None,
-            };
-            if review.is_some_and(|v| v.is_zero()) {
-                p.at(
-                    &path.key("review"),
-                    "a review period must be longer than zero",
-                );
-                return None;
-            }
-            Some(RetentionRule::WhilePurposeLasts {
-                review,
-                criteria: r.criteria.clone(),
-            })
-        }
-        (None, Some(period), Some(after)) => {
-            for (field, v) in [("review", &r.review), ("criteria", &r.criteria)] {
-                if v.is_some() {
-                    p.at(
-                        &path.key(field),
-                        format!("`{field}` is only allowed with `until = \"purpose_ends\"`"),
-                    );
-                }
-            }
-            let period = parse::<Period>(p, &path.key("period"), period);
-            let anchor = anchor(after, r.event.as_deref(), path, p);
-            Some(RetentionRule::After {
-                period: period?,
-                anchor: anchor?,
-            })
-        }
-        (None, Some(_), None) => {
-            p.at(path, "`period` needs `after`, the event it counts from");
-            None
-        }
-        (None, None, Some(_)) => {
-            p.at(
-                path,
-                "`after` needs `period`, how long after it the data is kept",
-            );
-            None
-        }
-        (None, None, None) => {
-            p.at(
-                path,
-                "retention needs either `period` and `after`, or `until = \"purpose_ends\"`",
-            );
-            None
-        }
-        (Some(_), _, _) => {
-            p.at(
-                path,
-                "retention takes either `period` and `after`, or `until`, not both",
-            );
-            None
-        }
-    }
-}
-
 fn rights(r: &wire::RightsFile, path: &DocPath, p: &mut Problems<'_>) -> Option<RightsHandling> {
     let response_time = match (&r.response_time, &r.response_time_text) {
         (Some(_), Some(_)) => {
@@ -1135,11 +739,13 @@ fn rights(r: &wire::RightsFile, path: &DocPath, p: &mut Problems<'_>) -> Option<
                 &path.key("response_time_text"),
                 "give either `response_time` or `response_time_text`, not both",
             );
-            return None;
+            None
         }
-        (Some(s), None) => ResponseTime::Within(parse::<Period>(p, &path.key("response_time"), s)?),
-        (None, Some(t)) => ResponseTime::Vague(t.clone()),
-        (None, None) => ResponseTime::NotStated,
+        (Some(s), None) => {
+            parse::<Period>(p, &path.key("response_time"), s).map(ResponseTime::Within)
+        }
+        (None, Some(t)) => Some(ResponseTime::Vague(t.clone())),
+        (None, None) => Some(ResponseTime::NotStated),
     };
     let mut offered = Vec::with_capacity(r.offered.len());
     for (j, right) in r.offered.iter().enumerate() {
@@ -1161,7 +767,7 @@ fn rights(r: &wire::RightsFile, path: &DocPath, p: &mut Problems<'_>) -> Option<
         offered,
         channels: r.channels.clone(),
         identification: r.identification.clone(),
-        response_time,
+        response_time: response_time?,
         complaint_authority: r.complaint_authority.clone(),
         restriction_effect: r.restriction_effect.clone(),
     })

@@ -2,8 +2,10 @@
 //!
 //! A record's retention ends at the **later** of
 //! - the end its activity's retention rule gives (a period after an anchor), and
-//! - the end of every legal duty to keep that the activity names and that covers the record's
-//!   category (BFL 7 kap. 2 §, KPL 2 luku 10 §, declared duties),
+//! - the end of every legal duty to keep that covers the record's category: those the activity
+//!   names (built-in or declared), and the bookkeeping duties of the controller's country
+//!   (BFL 7 kap. 2 §, KPL 2 luku 10 §), which bind the controller whether or not its notice
+//!   mentions them,
 //!
 //! because a duty to keep overrides the controller's own wish to delete sooner, and the
 //! controller's rule may keep data longer than the law requires. Limitation periods count only
@@ -164,8 +166,13 @@ impl Engine {
     ) -> Result<Option<End>, String> {
         let c = self.policy.controller();
         let mut best: Option<End> = None;
-        for d in &a.duties {
-            let (period, anchor, citation, name): (Period, Anchor, Citation, &str) = match d {
+        let national = crate::law::Jurisdiction::of(c.country)
+            .map_or(&[][..], DutyId::bookkeeping)
+            .iter()
+            .map(|id| DutyRef::Builtin(*id))
+            .filter(|d| !a.duties.contains(d));
+        for d in a.duties.iter().cloned().chain(national) {
+            let (period, anchor, citation, name): (Period, Anchor, Citation, &str) = match &d {
                 DutyRef::Builtin(id) => {
                     let Some(v) = covering_builtin(*id, record, date, with_limitation) else {
                         continue;

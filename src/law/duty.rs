@@ -147,15 +147,14 @@ impl DutyId {
     /// The built-in data categories (dotted ids; each covers its descendants) whose records the
     /// duty applies to. Limitation periods cover every category: whatever a claim needs.
     ///
-    /// Accounting information (räkenskapsinformation, tositteet) is invoices, payments and the
-    /// orders and contracts that document business transactions; the books and financial
+    /// Accounting information (räkenskapsinformation, tositteet) is the vouchers that document
+    /// business transactions: invoices, payments and the contracts behind them. Order history
+    /// kept in an order system is not itself a voucher (the invoice is); the books and financial
     /// statements are financial data.
     #[must_use]
     pub const fn categories(self) -> Option<&'static [&'static str]> {
         match self {
-            Self::SeBookkeeping | Self::FiVouchers => {
-                Some(&["financial", "commercial.order", "commercial.contract"])
-            }
+            Self::SeBookkeeping | Self::FiVouchers => Some(&["financial", "commercial.contract"]),
             Self::FiBooks => Some(&["financial"]),
             Self::SeLimitationGeneral
             | Self::SeLimitationConsumer
@@ -172,6 +171,16 @@ impl DutyId {
                 id == *r || (id.starts_with(r) && id.as_bytes().get(r.len()) == Some(&b'.'))
             })
         })
+    }
+
+    /// The bookkeeping duties every business established in `jurisdiction` has, whether or not
+    /// its privacy notice mentions them.
+    #[must_use]
+    pub const fn bookkeeping(jurisdiction: Jurisdiction) -> &'static [Self] {
+        match jurisdiction {
+            Jurisdiction::Sweden => &[Self::SeBookkeeping],
+            Jurisdiction::Finland => &[Self::FiBooks, Self::FiVouchers],
+        }
     }
 
     /// The version of the duty in force on `date`, if any.
@@ -327,8 +336,8 @@ mod tests {
     fn bookkeeping_covers_accounting_categories_only() {
         let bfl = DutyId::SeBookkeeping;
         assert!(bfl.covers_category("financial.invoice"));
-        assert!(bfl.covers_category("commercial.order"));
-        assert!(!bfl.covers_category("commercial.quote"));
+        assert!(bfl.covers_category("commercial.contract"));
+        assert!(!bfl.covers_category("commercial.order"));
         assert!(!bfl.covers_category("contact.email"));
         assert!(!bfl.covers_category("financials"));
         assert!(DutyId::SeLimitationGeneral.covers_category("contact.email"));

@@ -1,0 +1,2 @@
+//! Placeholder: the retention schedule benchmark is being written.
+fn main() {}

@@ -220,10 +220,6 @@ impl Engine {
             };
         };
         let anchors = self.anchors(r, s, a);
-        let duty = match self.duty_end(a, r, &anchors, date, hold) {
-            Ok(d) => d,
-            Err(waiting_for) => return Due::Pending { waiting_for },
-        };
         let c = self.policy.controller();
         let rule: Result<End, Due> = match &a.retention {
             Some(RetentionRule::After { period, anchor }) => {
@@ -242,6 +238,14 @@ impl Engine {
             None => Err(Due::Unknown {
                 reason: format!("activity `{}` states no retention", a.id),
             }),
+        };
+        // A purpose-bound or pending rule decides alone: no date can be later than "unknown".
+        if let Err(d @ (Due::Pending { .. } | Due::WhilePurposeLasts { .. })) = rule {
+            return d;
+        }
+        let duty = match self.duty_end(a, r, &anchors, date, hold) {
+            Ok(d) => d,
+            Err(waiting_for) => return Due::Pending { waiting_for },
         };
         // The later end wins; a duty alone sets the date only where the policy states no rule.
         let (last_day, ends_at, set_by) = match (rule, duty) {

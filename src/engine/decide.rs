@@ -219,7 +219,7 @@ pub(crate) fn decide(
     let relied = if r.operation == Operation::Erase {
         let msg = "erasure needs no legal basis".to_owned();
         out.add(Rule::Erasure, true, gdpr(17, 1, ' '), path("bases"), msg);
-        None
+        Vec::new()
     } else {
         basis(e, s, a, act, ai, at, &mut out)
     };
@@ -234,7 +234,7 @@ pub(crate) fn decide(
                     .special_condition
                     .unwrap_or(SpecialCondition::ExplicitConsent);
                 let ok = cond != SpecialCondition::ExplicitConsent
-                    || consent_for(e, s, &act.purposes, at, true).is_some();
+                    || consent_for(e, s, &act.purposes, at, true, false).is_some();
                 let msg = if ok {
                     format!(
                         "special-category data `{cname}` under Art. 9(2)({})",
@@ -309,7 +309,7 @@ pub(crate) fn decide(
                 true,
                 "the data is restricted; storing it is allowed".to_owned(),
             )
-        } else if consent_for(e, s, &act.purposes, at, false).is_some() {
+        } else if consent_for(e, s, &act.purposes, at, false, false).is_some() {
             (
                 true,
                 "the data is restricted, but the subject consents to this processing".to_owned(),
@@ -339,7 +339,7 @@ pub(crate) fn decide(
         let anchors = Anchors {
             collected_at: r.collected_at,
             relationship_end: s.relationship.and_then(|(_, end)| end),
-            consent_withdrawn: consent_withdrawal(e, s, &act.purposes),
+            consent_withdrawn: consent_withdrawal(e, s, &act.purposes, at),
             fiscal_year_end: r.fiscal_year_end,
             events: Some(&s.events),
         };
@@ -376,7 +376,7 @@ pub(crate) fn decide(
 
     // 7. Solely automated decisions.
     if r.operation == Operation::AutomatedDecision {
-        automated(e, r, s, a, relied, ai, at, &mut out);
+        automated(e, r, s, a, &relied, ai, at, &mut out);
     }
     out.finish()
 }
@@ -402,6 +402,7 @@ fn consent_for<'s>(
     purposes: &[usize],
     at: DateTime<Utc>,
     explicit: bool,
+    parental: bool,
 ) -> Option<&'s CConsent> {
     s.consents.iter().find(|c| {
         let Ix::Known(p) = c.purpose else {
@@ -409,24 +410,35 @@ fn consent_for<'s>(
         };
         holds_at(c.given, c.until, at)
             && (!explicit || c.explicit)
+            && (!parental || c.parental)
             && !purposes.is_empty()
             && purposes.iter().all(|&q| e.c.purpose_within(q, p))
     })
 }
 
-/// When consent to the activity's purposes was withdrawn, if it was.
+/// The consent-withdrawal anchor as known at `at`: while a consent holds, the instant it is set
+/// to end (a recorded future withdrawal or expiry), which can only add a "stop by" obligation;
+/// otherwise the last withdrawal at or before `at` (a renewed consent resets the anchor).
 fn consent_withdrawal(
     e: &Engine,
     s: &CompiledSubject,
     purposes: &[usize],
+    at: DateTime<Utc>,
 ) -> Option<DateTime<Utc>> {
+    if let Some(c) = consent_for(e, s, purposes, at, false, false) {
+        return c.until;
+    }
     s.consents
         .iter()
         .filter(|c| matches!(c.purpose, Ix::Known(p) if purposes.iter().all(|&q| e.c.purpose_within(q, p))))
         .filter_map(|c| c.withdrawn)
+        .filter(|w| *w <= at)
         .max()
 }
 
+/// Evaluates every basis of the activity at `at`. The first that holds is relied on; the
+/// others that hold are kept as satisfied reasons (Art. 22 looks at all of them). Returns the
+/// bases that hold, in policy order. When none holds, every failure is a reason.
 #[allow(clippy::too_many_arguments)]
 fn basis(
     e: &Engine,
@@ -436,39 +448,49 @@ fn basis(
     ai: usize,
     at: DateTime<Utc>,
     out: &mut Out,
-) -> Option<BasisKind> {
+) -> Vec<BasisKind> {
     let path = format!("activity[{ai}].bases");
     let mut failures = Vec::new();
+    let mut holding = Vec::new();
     for b in &a.bases {
         let kind = b.kind();
         let (ok, cite, msg) = match b {
-            LegalBasis::Consent => match consent_for(e, s, &act.purposes, at, false) {
-                None => (
-                    false,
-                    gdpr(7, 3, ' '),
-                    "no consent covering the activity's purposes holds at this instant".to_owned(),
-                ),
-                Some(c) => {
-                    let country = s.country.unwrap_or(e.policy.controller().country);
-                    let (age, cite) = digital_consent_age(country);
-                    let child = s.age.is_some_and(|x| x < age)
-                        || matches!(&s.kind, Ix::Known(k) if e.policy.subjects().get(*k).is_some_and(|n| n.id.as_str() == "child"));
-                    if child && !c.parental {
-                        out.add(Rule::ChildConsent, false, cite, path.clone(), format!("a child under {age} in {country} cannot consent alone; parental consent is needed (Art. 8(1))"));
+            LegalBasis::Consent => {
+                let country = s.country.unwrap_or(e.policy.controller().country);
+                let (age, age_cite) = digital_consent_age(country);
+                let child = s.age.is_some_and(|x| x < age)
+                    || matches!(&s.kind, Ix::Known(k) if e.policy.subjects().get(*k).is_some_and(|n| n.id.as_str() == "child"));
+                let any = consent_for(e, s, &act.purposes, at, false, false);
+                let valid = if child {
+                    consent_for(e, s, &act.purposes, at, false, true)
+                } else {
+                    any
+                };
+                match (valid, any) {
+                    (Some(c), _) => (
+                        true,
+                        kind.citation(),
+                        format!("consent given at {} holds", c.given),
+                    ),
+                    (None, Some(_)) => {
+                        let msg = format!(
+                            "a child under {age} in {country} cannot consent alone; parental consent is needed (Art. 8(1))"
+                        );
+                        failures.push((Rule::ChildConsent, age_cite, msg));
                         (
                             false,
                             gdpr(8, 1, ' '),
                             "the consent given is not valid for a child".to_owned(),
                         )
-                    } else {
-                        (
-                            true,
-                            kind.citation(),
-                            format!("consent given at {} holds", c.given),
-                        )
                     }
+                    (None, None) => (
+                        false,
+                        gdpr(7, 3, ' '),
+                        "no consent covering the activity's purposes holds at this instant"
+                            .to_owned(),
+                    ),
                 }
-            },
+            }
             LegalBasis::Contract => match s.relationship {
                 Some((start, end)) if holds_at(start, end, at) => {
                     (true, kind.citation(), "the contract is in force".to_owned())
@@ -495,17 +517,20 @@ fn basis(
             }
             LegalBasis::VitalInterests => (true, kind.citation(), "vital interests".to_owned()),
             LegalBasis::PublicTask | LegalBasis::LegitimateInterests { .. } => {
-                let standing = s.objections.iter().find(|o| {
+                let mut matching = s.objections.iter().filter(|o| {
                     !o.direct_marketing && o.at <= at && overlaps(e, &o.purpose, &act.purposes)
                 });
-                match standing {
-                    Some(_) if act.legal_claims => (
+                let first = matching.clone().next();
+                // An objection stands unless compelling grounds are recorded against it.
+                let standing = matching.find(|o| !o.overridden);
+                match (standing, first) {
+                    (Some(_), _) if act.legal_claims => (
                         true,
                         kind.citation(),
                         "processing for legal claims continues despite the objection (Art. 21(1))"
                             .to_owned(),
                     ),
-                    Some(o) if !o.overridden => (
+                    (Some(o), _) => (
                         false,
                         gdpr(21, 1, ' '),
                         format!(
@@ -513,40 +538,41 @@ fn basis(
                             o.at
                         ),
                     ),
-                    Some(_) => (
+                    (None, Some(_)) => (
                         true,
                         kind.citation(),
                         "compelling legitimate grounds override the subject's objection".to_owned(),
                     ),
-                    None => (
-                        true,
-                        kind.citation(),
-                        format!(
-                            "{kind} ({})",
-                            match b {
-                                LegalBasis::LegitimateInterests { interest: Some(i) } => i.as_str(),
-                                _ => "interest not stated",
-                            }
-                        ),
-                    ),
+                    (None, None) => {
+                        let interest = match b {
+                            LegalBasis::LegitimateInterests { interest: Some(i) } => i.as_str(),
+                            LegalBasis::PublicTask => "public task",
+                            _ => "interest not stated",
+                        };
+                        (true, kind.citation(), format!("{kind} ({interest})"))
+                    }
                 }
             }
         };
         if ok {
-            let rule = rule_of(kind);
-            out.add(rule, true, cite.clone(), path.clone(), msg);
-            out.basis = Some(ReliedBasis {
-                basis: kind,
-                citation: cite.to_string(),
-            });
-            return Some(kind);
+            if out.basis.is_none() {
+                out.basis = Some(ReliedBasis {
+                    basis: kind,
+                    citation: cite.to_string(),
+                });
+            }
+            out.add(rule_of(kind), true, cite, path.clone(), msg);
+            holding.push(kind);
+        } else {
+            failures.push((rule_of(kind), cite, msg));
         }
-        failures.push((rule_of(kind), cite, msg));
     }
-    for (rule, cite, msg) in failures {
-        out.add(rule, false, cite, path.clone(), msg);
+    if holding.is_empty() {
+        for (rule, cite, msg) in failures {
+            out.add(rule, false, cite, path.clone(), msg);
+        }
     }
-    None
+    holding
 }
 
 fn rule_of(k: BasisKind) -> Rule {
@@ -674,7 +700,7 @@ fn automated(
     r: &CompiledRequest,
     s: &CompiledSubject,
     a: &Activity,
-    relied: Option<BasisKind>,
+    holding: &[BasisKind],
     ai: usize,
     at: DateTime<Utc>,
     out: &mut Out,
@@ -701,17 +727,22 @@ fn automated(
         return;
     }
     let purposes = e.c.acts.get(ai).map_or(&[][..], |x| &x.purposes[..]);
-    let explicit = consent_for(e, s, purposes, at, true).is_some();
-    let (ok, point, msg) = match relied {
-        Some(BasisKind::Contract) => (true, 'a', "necessary for a contract"),
-        Some(BasisKind::LegalObligation) => (true, 'b', "authorised by law"),
-        Some(BasisKind::Consent) if explicit => (true, 'c', "based on explicit consent"),
-        _ => (
+    let explicit = consent_for(e, s, purposes, at, true, false).is_some();
+    // Art. 22(2): any basis that holds may carry the decision.
+    let (ok, point, msg) = if holding.contains(&BasisKind::Contract) {
+        (true, 'a', "necessary for a contract")
+    } else if holding.contains(&BasisKind::LegalObligation) {
+        (true, 'b', "authorised by law")
+    } else if holding.contains(&BasisKind::Consent) && explicit {
+        (true, 'c', "based on explicit consent")
+    } else {
+        (
             false,
             ' ',
             "a solely automated decision with legal effects needs a contract, a law or explicit consent",
-        ),
+        )
     };
+
     let special = r.categories.iter().any(|c| matches!(c, Ix::Known(i) if matches!(e.c.cat_status.get(*i), Some(LegalStatus::Special(_)))));
     if ok
         && special

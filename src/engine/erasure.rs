@@ -212,7 +212,7 @@ impl Engine {
         };
         // Exceptions of Art. 17(3): legal duties to keep, legal-claims holds.
         let date = self.policy.controller().time_zone.local_date(at);
-        let anchors = self.anchors(r, Some(s), a);
+        let anchors = self.anchors(r, Some(s), a, at);
         let hold = s
             .legal_claim_holds
             .iter()
@@ -314,7 +314,7 @@ impl Engine {
         }
         if let Some(RetentionRule::After { period, anchor }) = &a.retention {
             let c = self.policy.controller();
-            let anchors = self.anchors(r, Some(s), a);
+            let anchors = self.anchors(r, Some(s), a, at);
             let end = super::retention::retention_end(
                 *period,
                 anchor,

@@ -132,7 +132,7 @@ impl Engine {
                 .any(|h| h.from <= at && h.until.is_none_or(|u| at < u))
         });
         for (index, r) in records.iter().enumerate() {
-            let due = self.due(r, subject, date, hold);
+            let due = self.due(r, subject, at, date, hold);
             let overdue = matches!(&due, Due::On { ends_at, .. } if *ends_at <= at);
             out.push(Entry {
                 index,
@@ -213,13 +213,20 @@ impl Engine {
         Ok(best)
     }
 
-    fn due(&self, r: &Record, s: Option<&SubjectState>, date: NaiveDate, hold: bool) -> Due {
+    fn due(
+        &self,
+        r: &Record,
+        s: Option<&SubjectState>,
+        at: DateTime<Utc>,
+        date: NaiveDate,
+        hold: bool,
+    ) -> Due {
         let Some((ai, a)) = self.policy.activity(&r.activity) else {
             return Due::Unknown {
                 reason: format!("unknown activity `{}`", r.activity),
             };
         };
-        let anchors = self.anchors(r, s, a);
+        let anchors = self.anchors(r, s, a, at);
         let c = self.policy.controller();
         let rule: Result<End, Due> = match &a.retention {
             Some(RetentionRule::After { period, anchor }) => {
@@ -266,18 +273,34 @@ impl Engine {
         }
     }
 
-    /// The anchors known for a record.
+    /// The anchors known for a record at `at`.
+    ///
+    /// The consent-withdrawal anchor is the last withdrawal at or before `at`, and is not there
+    /// while a consent for the activity's purposes holds (a renewed consent resets it).
     pub(crate) fn anchors<'s>(
         &self,
         r: &Record,
         s: Option<&'s SubjectState>,
         a: &Activity,
+        at: DateTime<Utc>,
     ) -> Anchors<'s> {
         let withdrawn = s.and_then(|s| {
-            s.consents
-                .iter()
-                .filter(|c| a.purposes.iter().all(|p| p.is_within(&c.purpose)))
+            let covering = || {
+                s.consents
+                    .iter()
+                    .filter(|c| a.purposes.iter().all(|p| p.is_within(&c.purpose)))
+            };
+            let holds = covering().any(|c| {
+                c.given <= at
+                    && c.withdrawn.is_none_or(|w| at < w)
+                    && c.expires.is_none_or(|x| at < x)
+            });
+            if holds {
+                return None;
+            }
+            covering()
                 .filter_map(|c| c.withdrawn)
+                .filter(|w| *w <= at)
                 .max()
         });
         Anchors {

@@ -13,7 +13,10 @@
 //!    With no ground: **keep**, saying why (e.g. the contract is still in force);
 //! 4. with a ground, the **exceptions** of Art. 17(3): a legal duty to keep that covers the
 //!    record ((b), citing the statute) or an active legal-claims hold ((e)) makes it **retain
-//!    until** the later of their end dates, processing restricted to that purpose meanwhile;
+//!    until** the later of their end dates, processing restricted to that purpose meanwhile; a
+//!    duty whose period has not started yet (its anchor event has not happened) makes it **keep**,
+//!    citing Art. 17(3)(b); a hold's end is exclusive, so its last day is the day before a hold
+//!    ending at local midnight;
 //! 5. otherwise **erase**, citing the ground, and notify every recipient the record was disclosed
 //!    to (Art. 19).
 //!
@@ -217,15 +220,21 @@ impl Engine {
             .legal_claim_holds
             .iter()
             .filter(|h| h.from <= at && h.until.is_none_or(|u| at < u));
-        let duty = self
-            .duty_end(a, r, &anchors, date, false)
-            .ok()
-            .flatten()
-            .filter(|d| d.1 > at);
+        let duty = match self.duty_end(a, r, &anchors, date, false) {
+            Ok(d) => d.filter(|d| d.1 > at),
+            Err(waiting) => {
+                // The duty's period has not even started: it will bind once it does.
+                return Action::Keep {
+                    reason: format!("a legal duty to keep applies: {waiting}"),
+                    citation: gdpr(17, 3, 'b').to_string(),
+                };
+            }
+        };
         let zone = self.policy.controller().time_zone;
         let held = hold
             .map(|h| match h.until {
-                Some(u) => (zone.local_date(u), u),
+                // `until` is the first instant the hold no longer holds.
+                Some(u) => (zone.local_date(u - chrono::TimeDelta::nanoseconds(1)), u),
                 None => (NaiveDate::MAX, DateTime::<Utc>::MAX_UTC),
             })
             .max();

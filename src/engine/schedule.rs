@@ -5,7 +5,7 @@
 //! - the end of every legal duty to keep that covers the record's category: those the activity
 //!   names (built-in or declared), and the bookkeeping duties of the controller's country
 //!   (BFL 7 kap. 2 §, KPL 2 luku 10 §), which bind the controller whether or not its notice
-//!   mentions them,
+//!   mentions them (not for data it holds as processor: that is its customers' bookkeeping),
 //!
 //! because a duty to keep overrides the controller's own wish to delete sooner, and the
 //! controller's rule may keep data longer than the law requires. Limitation periods count only
@@ -166,7 +166,10 @@ impl Engine {
     ) -> Result<Option<End>, String> {
         let c = self.policy.controller();
         let mut best: Option<End> = None;
+        // Data held as processor belongs to the controller's books, not to ours.
+        let own = matches!(a.role, crate::model::Role::Controller);
         let national = crate::law::Jurisdiction::of(c.country)
+            .filter(|_| own)
             .map_or(&[][..], DutyId::bookkeeping)
             .iter()
             .map(|id| DutyRef::Builtin(*id))

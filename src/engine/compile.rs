@@ -70,6 +70,8 @@ pub(crate) struct Tables {
     /// For each purpose, itself and its ancestors.
     pub(crate) purpose_up: Vec<Bits>,
     subject_ix: HashMap<SubjectKind, usize>,
+    /// The index of the subject kind `child`, if the policy has it.
+    pub(crate) child_kind: Option<usize>,
     recipient_ix: HashMap<RecipientId, usize>,
     activity_ix: HashMap<ActivityId, usize>,
     pub(crate) acts: Vec<Act>,
@@ -179,7 +181,11 @@ impl Tables {
                 }
             })
             .collect();
+        let child_kind = SubjectKind::new("child")
+            .ok()
+            .and_then(|k| subject_ix.get(&k).copied());
         Self {
+            child_kind,
             cat_ix,
             cat_names,
             cat_status,

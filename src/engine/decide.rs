@@ -459,7 +459,7 @@ fn basis(
                 let country = s.country.unwrap_or(e.policy.controller().country);
                 let (age, age_cite) = digital_consent_age(country);
                 let child = s.age.is_some_and(|x| x < age)
-                    || matches!(&s.kind, Ix::Known(k) if e.policy.subjects().get(*k).is_some_and(|n| n.id.as_str() == "child"));
+                    || matches!(&s.kind, Ix::Known(k) if e.c.child_kind == Some(*k));
                 let any = consent_for(e, s, &act.purposes, at, false, false);
                 let valid = if child {
                     consent_for(e, s, &act.purposes, at, false, true)

@@ -41,9 +41,11 @@
 mod compile;
 mod decide;
 pub mod decision;
+pub mod access;
 pub mod erasure;
 pub mod request;
 mod retention;
+pub mod rights;
 pub mod schedule;
 
 pub use compile::{CompiledRequest, CompiledSubject};

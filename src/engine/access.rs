@@ -1,0 +1,1 @@
+//! Access reports (Art. 15) and portability scope (Art. 20) (placeholder).

@@ -1,0 +1,1 @@
+//! Which data-subject rights apply (placeholder).

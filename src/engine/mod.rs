@@ -38,10 +38,11 @@
 //! # Ok(()) }
 //! ```
 
+pub mod access;
 mod compile;
+pub mod deadline;
 mod decide;
 pub mod decision;
-pub mod access;
 pub mod erasure;
 pub mod request;
 mod retention;

@@ -20,6 +20,7 @@ pub mod age;
 pub mod authority;
 pub mod country;
 pub mod duty;
+pub mod holidays;
 pub mod statute;
 pub mod transfer;
 

@@ -61,6 +61,21 @@
 //! # Ok(()) }
 //! ```
 //!
+//! **When is the answer due?** One month from receipt under Regulation 1182/71, in the
+//! controller's time zone, rolled past weekends and the member state's public holidays:
+//!
+//! ```
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use gdpr_policy::engine::{Engine, deadline::DeadlineOptions};
+//!
+//! let engine = Engine::new(gdpr_policy::format::load_file("policies/studio-m.toml")?);
+//! // Received 6 May 2025: one month ends on 6 June, Sweden's National Day (a Friday).
+//! let due = engine.deadlines("2025-05-06T09:00:00Z".parse()?, &DeadlineOptions::default());
+//! assert_eq!(due.respond_by.last_day.to_string(), "2025-06-09");
+//! assert_eq!(due.respond_by.ends_at.to_rfc3339(), "2025-06-09T22:00:00+00:00");
+//! # Ok(()) }
+//! ```
+//!
 //! **Get told what is wrong**, all at once, with places:
 //!
 //! ```
@@ -92,7 +107,8 @@
 //! - [`time`]: calendar periods and the controller's time zone.
 //! - [`model`]: the policy and the inputs of questions (subject state, records); pure data.
 //! - [`format`](mod@format): policy files (TOML, JSON), their JSON Schema, loading and writing.
-//! - [`engine`]: the questions: processing decisions.
+//! - [`engine`]: the questions: processing decisions, retention schedules, erasure plans,
+//!   request deadlines, rights, access reports and portability.
 //!
 //! The file format is documented in `docs/policy-format.md`; the reasons behind the design in
 //! [`design`].

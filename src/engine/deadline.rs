@@ -97,15 +97,7 @@ impl Engine {
         let zone = c.time_zone;
         let cal = calendar(Jurisdiction::of(c.country), options.eves);
         let received_on = zone.local_date(received);
-        let paused_days = options
-            .pauses
-            .iter()
-            .filter(|p| p.from < p.until)
-            .map(|p| {
-                let days = (zone.local_date(p.until) - zone.local_date(p.from)).num_days();
-                u32::try_from(days).unwrap_or(0)
-            })
-            .fold(0u32, u32::saturating_add);
+        let paused_days = paused_days(&options.pauses, |t| zone.local_date(t));
         let at = |months: u32| {
             let unrolled = received_on
                 .checked_add_months(Months::new(months))
@@ -133,6 +125,27 @@ impl Engine {
             ],
         }
     }
+}
+
+/// The number of distinct local days on which at least one pause runs: each pause covers the
+/// days from the one it starts on up to the day before it ends; overlapping pauses count once.
+fn paused_days(pauses: &[Pause], local: impl Fn(DateTime<Utc>) -> NaiveDate) -> u32 {
+    let mut ranges: Vec<(NaiveDate, NaiveDate)> = pauses
+        .iter()
+        .map(|p| (local(p.from), local(p.until)))
+        .filter(|(a, b)| a < b)
+        .collect();
+    ranges.sort_unstable();
+    let mut total = 0i64;
+    let mut covered_until: Option<NaiveDate> = None;
+    for (a, b) in ranges {
+        let start = covered_until.map_or(a, |c| a.max(c));
+        if b > start {
+            total += (b - start).num_days();
+        }
+        covered_until = Some(covered_until.map_or(b, |c| c.max(b)));
+    }
+    u32::try_from(total).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]

@@ -12,6 +12,13 @@
 //! - [`Zone::end_of_day`] is the first instant of the next local date: periods "end at the end of
 //!   the day" and the instant returned is the first moment they no longer run. A day is thus
 //!   23 or 25 hours long on DST change days, and no instant belongs to two days.
+//!
+//! # Range
+//!
+//! The bundled zone data (time-tz, built from the IANA database) tabulates clock changes up to
+//! the year 2099. From 2100 on, a zone keeps the offset of its last tabulated period (standard
+//! time for European zones), so summer dates from 2100 are an hour off. Dates before 2100 are
+//! exact.
 
 use std::fmt;
 

@@ -23,10 +23,8 @@ use crate::citation::{Citation, gdpr};
 use crate::law::Jurisdiction;
 use crate::law::age::digital_consent_age;
 use crate::law::statute::Statute;
-use crate::law::transfer::{AdequacyDecision, TransferMechanism};
 use crate::model::{
-    Activity, BasisKind, LegalBasis, LegalStatus, Location, RetentionRule, Role, Safeguard,
-    SpecialCondition,
+    Activity, BasisKind, LegalBasis, LegalStatus, Location, RetentionRule, Role, SpecialCondition,
 };
 
 struct Out {
@@ -637,28 +635,7 @@ fn transfer(e: &Engine, r: &CompiledRequest, ai: usize, date: chrono::NaiveDate,
         _ => None,
     };
     let tpath = format!("recipient[{ri}].safeguards");
-    let valid = rec.safeguards.iter().find_map(|g| match (g, country) {
-        (Safeguard::AnyAdequacy, Some(c)) => AdequacyDecision::for_country_on(c, date, false)
-            .map(|(d, f)| (TransferMechanism::Adequacy(d), f.source)),
-        (Safeguard::AnyAdequacy, None) => None,
-        (Safeguard::Mechanism(TransferMechanism::Adequacy(d)), c) => {
-            let f = d.fact();
-            (c.is_some()
-                && f.country == c
-                && f.validity.holds_on(date)
-                && (rec.certified || !f.certified_only))
-                .then_some((TransferMechanism::Adequacy(*d), f.source))
-        }
-        (Safeguard::Mechanism(m), _) => m
-            .validity()
-            .filter(|v| v.holds_on(date))
-            .map(|_| (*m, m.citation())),
-    });
-    // An adequacy decision for the whole country holds whether or not the policy names it.
-    let valid = valid.or_else(|| {
-        let (d, f) = AdequacyDecision::for_country_on(country?, date, false)?;
-        Some((TransferMechanism::Adequacy(d), f.source))
-    });
+    let valid = super::transfer::valid_safeguard(rec, country, date);
     let where_ = country.map_or_else(
         || "a country outside the EEA that the policy does not name".to_owned(),
         |c| c.to_string(),

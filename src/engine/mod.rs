@@ -40,14 +40,17 @@
 
 pub mod access;
 mod compile;
+pub mod complaint;
 pub mod deadline;
 mod decide;
 pub mod decision;
 pub mod erasure;
+pub mod portability;
 pub mod request;
 mod retention;
 pub mod rights;
 pub mod schedule;
+mod transfer;
 
 pub use compile::{CompiledRequest, CompiledSubject};
 pub use decision::{Decision, Obligation, Outcome, Reason, ReliedBasis, Rule};

@@ -1,1 +1,783 @@
-//! Which data-subject rights apply (placeholder).
+//! Which data-subject rights apply (Chapter III GDPR), per activity, with reasons and citations.
+//!
+//! [`Engine::rights`] answers, for every activity that declares the subject's kind and each
+//! [`Right`] in article order, whether it applies at the instant asked about:
+//!
+//! - **withdrawal** (Art. 7(3)): the activity rests on consent (Art. 6(1)(a), 9(2)(a)) and a
+//!   consent holds or none is recorded; not once every covering consent has ended;
+//! - **information** (Art. 13; Art. 14 where some data is not from the subject), **access**
+//!   (Art. 15), **rectification** (Art. 16), **restriction** (Art. 18, naming those in force):
+//!   always;
+//! - **erasure** (Art. 17): the Art. 17(1) grounds that apply now, by the tests of
+//!   [`Engine::plan_erasure`], all of them rather than the first: (a) a contract-only activity's
+//!   contract ended, or a retention rule anchored on the subject's state ran out; (b) no consent
+//!   holds for a consent-only activity; (c) an objection stands; plus (f) for a child's data
+//!   collected on consent (which the plan honours when a request states it). None while a
+//!   contract the activity rests on is in force. Art. 17(3) exceptions are per record (see the
+//!   plan); the reason names the duties and holds that may keep data;
+//! - **portability** (Art. 20): consent (Art. 6(1)(a), 9(2)(a)) or contract (Art. 6(1)(b)), and
+//!   data provided by the subject (provenance `subject` or `observed`). Processing is assumed to
+//!   be automated: the policy format cannot declare manual (paper) processing;
+//! - **objection** (Art. 21), in two parts: Art. 21(1) only on public task or legitimate
+//!   interests; Art. 21(2) wherever a purpose is direct marketing (`marketing.direct` and below),
+//!   whatever the basis;
+//! - **automated decisions** (Art. 22): declared with legal or similarly significant effects;
+//! - **complaint** (Art. 77): always, naming the authority of the controller's country by its
+//!   name on the controller's local date, and how the policy's naming compares ([`PolicyName`](super::complaint::PolicyName)).
+//!
+//! Where the controller acts as **processor**, every right but the complaint is exercised
+//! against the controller it acts for (Art. 28(3)(e)). Activities are in policy order.
+
+use std::fmt;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Serialize, Serializer};
+
+use super::Engine;
+use super::complaint::Complaint;
+use super::erasure::ErasureGround;
+use super::retention::retention_end;
+use crate::citation::{Citation, gdpr};
+use crate::law::Jurisdiction;
+use crate::law::age::digital_consent_age;
+use crate::law::duty::DutyId;
+use crate::model::{
+    Activity, ActivityId, BasisKind, CategoryId, Consent, DutyRef, LegalBasis, Objection,
+    ObjectionKind, PurposeId, Record, RestrictionGround, RetentionRule, Right, Role,
+    SpecialCondition, SubjectKind, SubjectState,
+};
+
+/// Serialises a citation as its rendered text (`GDPR Art. 15(1)`).
+pub(crate) fn as_text<S: Serializer>(c: &Citation, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(c)
+}
+
+/// The rights a subject has at an instant, per activity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RightsReport {
+    /// The instant asked about.
+    pub at: DateTime<Utc>,
+    /// The controller's local date at that instant.
+    pub date: NaiveDate,
+    /// The kind of subject.
+    pub subject: SubjectKind,
+    /// One entry per activity that declares the subject's kind, in policy order (empty when none
+    /// does).
+    pub activities: Vec<ActivityRights>,
+    /// Where the subject may complain (Art. 77).
+    pub complaint: Complaint,
+}
+
+impl RightsReport {
+    /// The entry of the activity with this id, if it is in the report.
+    #[must_use]
+    pub fn activity(&self, id: &str) -> Option<&ActivityRights> {
+        self.activities.iter().find(|a| a.activity.as_str() == id)
+    }
+}
+
+/// The rights that apply to one activity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActivityRights {
+    /// The activity.
+    pub activity: ActivityId,
+    /// Its place in the policy, `activity[i]`.
+    pub path: String,
+    /// The controller the policy acts for, when it is processor for this activity: the subject
+    /// exercises the rights against that controller.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub processor_for: Option<String>,
+    /// Every right, in article order.
+    pub rights: Vec<RightStatus>,
+}
+
+impl ActivityRights {
+    /// The status of one right.
+    #[must_use]
+    pub fn right(&self, right: Right) -> Option<&RightStatus> {
+        self.rights.iter().find(|r| r.right == right)
+    }
+}
+
+/// Whether one right applies, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RightStatus {
+    /// The right.
+    pub right: Right,
+    /// Whether it applies now.
+    pub applies: bool,
+    /// The provision the answer rests on.
+    #[serde(serialize_with = "as_text")]
+    pub citation: Citation,
+    /// Why, in one sentence.
+    pub reason: String,
+    /// Whether the policy tells subjects about this right (`[rights].offered`).
+    pub offered_by_policy: bool,
+    /// For erasure: the Art. 17(1) grounds that apply now.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub grounds: Vec<Ground>,
+    /// For objection: Art. 21(1) and Art. 21(2), each with its own answer.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<Part>,
+}
+
+impl RightStatus {
+    /// The part whose citation renders as `text` (e.g. `GDPR Art. 21(2)`).
+    #[must_use]
+    pub fn part(&self, text: &str) -> Option<&Part> {
+        self.parts.iter().find(|p| p.citation.to_string() == text)
+    }
+}
+
+/// An Art. 17(1) ground that applies now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Ground {
+    /// The ground.
+    pub ground: ErasureGround,
+    /// `GDPR Art. 17(1)(x)`.
+    #[serde(serialize_with = "as_text")]
+    pub citation: Citation,
+    /// Why it applies.
+    pub reason: String,
+}
+
+/// One paragraph of a right that has several (Art. 21(1) and 21(2)).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Part {
+    /// The paragraph.
+    #[serde(serialize_with = "as_text")]
+    pub citation: Citation,
+    /// Whether it applies.
+    pub applies: bool,
+    /// Why.
+    pub reason: String,
+}
+
+/// Whether a consent-like interval holds at `at` (half-open).
+fn holds(from: DateTime<Utc>, until: Option<DateTime<Utc>>, at: DateTime<Utc>) -> bool {
+    from <= at && until.is_none_or(|u| at < u)
+}
+
+/// When a consent stops holding: the earlier of its withdrawal and its expiry.
+pub(crate) fn consent_end(c: &Consent) -> Option<DateTime<Utc>> {
+    match (c.withdrawn, c.expires) {
+        (Some(w), Some(e)) => Some(w.min(e)),
+        (w, e) => w.or(e),
+    }
+}
+
+/// The basis that makes the activity's data portable (Art. 20(1)(a)), if any.
+pub(crate) fn portable_basis(a: &Activity) -> Option<(BasisKind, Citation)> {
+    if let Some(b) = a
+        .bases
+        .iter()
+        .map(LegalBasis::kind)
+        .find(|k| matches!(k, BasisKind::Consent | BasisKind::Contract))
+    {
+        return Some((b, b.citation()));
+    }
+    (a.special_condition == Some(SpecialCondition::ExplicitConsent)).then(|| {
+        (
+            BasisKind::Consent,
+            SpecialCondition::ExplicitConsent.citation(),
+        )
+    })
+}
+
+fn bases_text(a: &Activity) -> String {
+    let v: Vec<String> = a
+        .bases
+        .iter()
+        .map(|b| format!("{} ({})", b.kind(), b.kind().citation()))
+        .collect();
+    v.join(", ")
+}
+
+fn list<T: fmt::Display>(items: impl IntoIterator<Item = T>) -> String {
+    let v: Vec<String> = items.into_iter().map(|i| format!("`{i}`")).collect();
+    v.join(", ")
+}
+
+/// Whether a right applies, the provision, and why.
+type Answer = (bool, Citation, String);
+
+fn answer(applies: bool, citation: Citation, reason: impl Into<String>) -> Answer {
+    (applies, citation, reason.into())
+}
+
+impl Engine {
+    /// Which rights `subject` has at `at`, for every activity that declares its kind.
+    ///
+    /// See the [module docs](self) for the tests applied to each right.
+    #[must_use]
+    pub fn rights(&self, subject: &SubjectState, at: DateTime<Utc>) -> RightsReport {
+        let acts = self.policy.activities().iter().enumerate();
+        let idx: Vec<usize> = acts
+            .filter(|(_, a)| a.subjects.contains(&subject.kind))
+            .map(|(i, _)| i)
+            .collect();
+        self.rights_for(subject, &idx, at)
+    }
+
+    /// The rights report for the activities at the given indices, in that order.
+    pub(crate) fn rights_for(
+        &self,
+        s: &SubjectState,
+        activities: &[usize],
+        at: DateTime<Utc>,
+    ) -> RightsReport {
+        let date = self.policy.controller().time_zone.local_date(at);
+        let complaint = self.complaint(date);
+        let activities = activities
+            .iter()
+            .filter_map(|&i| {
+                let a = self.policy.activities().get(i)?;
+                Some(self.activity_rights(s, i, a, at, &complaint))
+            })
+            .collect();
+        let subject = s.kind.clone();
+        RightsReport {
+            at,
+            date,
+            subject,
+            activities,
+            complaint,
+        }
+    }
+
+    fn activity_rights(
+        &self,
+        s: &SubjectState,
+        i: usize,
+        a: &Activity,
+        at: DateTime<Utc>,
+        complaint: &Complaint,
+    ) -> ActivityRights {
+        let processor_for = match &a.role {
+            Role::Processor { on_behalf_of } => Some(on_behalf_of.clone()),
+            Role::Controller => None,
+        };
+        let offered = &self.policy.rights().offered;
+        let rights = Right::ALL
+            .into_iter()
+            .map(|right| {
+                let (mut grounds, mut parts) = (Vec::new(), Vec::new());
+                let (applies, citation, reason) = match (right, &processor_for) {
+                    (Right::Complaint, _) => {
+                        answer(true, complaint.citation.clone(), complaint.message.clone())
+                    }
+                    (_, Some(c)) => answer(
+                        false,
+                        gdpr(28, 3, 'e'),
+                        format!("the policy's controller is processor for this activity: the right is exercised against {c}, whom it assists"),
+                    ),
+                    (Right::WithdrawConsent, None) => withdrawal(s, a, at),
+                    (Right::Information, None) => information(a),
+                    (Right::Access, None) => answer(
+                        true,
+                        gdpr(15, 1, ' '),
+                        "the subject may obtain confirmation, a copy of the data (the first free of charge, Art. 15(3)) and the information of Art. 15(1)-(2)",
+                    ),
+                    (Right::Rectification, None) => answer(
+                        true,
+                        gdpr(16, 0, ' '),
+                        "inaccurate data must be rectified and incomplete data completed without undue delay, and the recipients told (Art. 19)",
+                    ),
+                    (Right::Erasure, None) => {
+                        let (ans, g) = self.erasure_now(s, a, at);
+                        grounds = g;
+                        ans
+                    }
+                    (Right::Restriction, None) => restriction(s, a, at),
+                    (Right::Portability, None) => portability(a),
+                    (Right::Objection, None) => {
+                        let (ans, p) = objection(s, a, at);
+                        parts = p;
+                        ans
+                    }
+                    (Right::AutomatedDecision, None) => automated(s, a, at),
+                };
+                let offered_by_policy = offered.contains(&right);
+                RightStatus { right, applies, citation, reason, offered_by_policy, grounds, parts }
+            })
+            .collect();
+        let path = format!("activity[{i}]");
+        ActivityRights {
+            activity: a.id.clone(),
+            path,
+            processor_for,
+            rights,
+        }
+    }
+
+    /// The Art. 17(1) grounds that apply now to the activity's data, and the answer.
+    fn erasure_now(
+        &self,
+        s: &SubjectState,
+        a: &Activity,
+        at: DateTime<Utc>,
+    ) -> (Answer, Vec<Ground>) {
+        let contract_running = a.bases.contains(&LegalBasis::Contract)
+            && s.relationship
+                .as_ref()
+                .is_some_and(|x| holds(x.start, x.end, at));
+        if contract_running {
+            let why = "no Art. 17(1) ground applies while the contract the activity rests on is in force: the data is still necessary";
+            return (
+                answer(false, BasisKind::Contract.citation(), why),
+                Vec::new(),
+            );
+        }
+        let mut grounds = Vec::new();
+        let mut add = |ground: ErasureGround, reason: String| {
+            grounds.push(Ground {
+                ground,
+                citation: ground.citation(),
+                reason,
+            });
+        };
+        let only = |k: BasisKind| a.bases.iter().all(|b| b.kind() == k);
+        // (a): the contract of a contract-only activity ended, or a retention rule ran out.
+        let ended = s
+            .relationship
+            .as_ref()
+            .and_then(|x| x.end)
+            .filter(|e| *e <= at);
+        if let (true, Some(end)) = (only(BasisKind::Contract), ended) {
+            let why = format!("the contract the activity rests on ended at {end}");
+            add(ErasureGround::NoLongerNecessary, why);
+        } else if let Some(last) = self.rule_ended(s, a, at) {
+            let why = format!("the activity's retention period ended after {last}");
+            add(ErasureGround::NoLongerNecessary, why);
+        }
+        // (b): a consent-only activity without a consent that holds.
+        if only(BasisKind::Consent) {
+            let covering = covering(s, a);
+            if !covering.iter().any(|c| holds(c.given, consent_end(c), at)) {
+                let why = match covering.iter().filter_map(|c| consent_end(c)).filter(|w| *w <= at).max() {
+                    Some(w) => format!("the consent the activity rests on ended at {w}, and it has no other basis"),
+                    None => "no consent covering the activity's purposes holds, and it has no other basis".to_owned(),
+                };
+                add(ErasureGround::ConsentWithdrawn, why);
+            }
+        }
+        // (c): a standing objection.
+        if let Some(o) = standing_objection(s, a, at) {
+            let kind = match o.kind {
+                ObjectionKind::DirectMarketing => "to direct marketing (Art. 21(2))",
+                ObjectionKind::ParticularSituation => {
+                    "with no compelling grounds recorded (Art. 21(1))"
+                }
+            };
+            add(
+                ErasureGround::Objection,
+                format!("the subject objected {kind} at {}", o.at),
+            );
+        }
+        // (f): a child's data collected on consent for an information society service.
+        let (age, _) = digital_consent_age(s.country.unwrap_or(self.policy.controller().country));
+        let child = s.age.is_some_and(|x| x < age) || s.kind.as_str() == "child";
+        if child && a.relies_on_consent() {
+            let why =
+                format!("the data of a child under {age} was collected on consent (Art. 8(1))");
+            add(ErasureGround::ChildData, why);
+        }
+        if grounds.is_empty() {
+            let legal = if a
+                .bases
+                .iter()
+                .any(|b| b.kind() == BasisKind::LegalObligation)
+            {
+                "; data a legal obligation requires is kept under Art. 17(3)(b) in any case"
+            } else {
+                ""
+            };
+            let why = format!(
+                "no Art. 17(1) ground applies now: the basis ({}) still holds and no objection or withdrawal stands{legal}",
+                bases_text(a)
+            );
+            return (answer(false, gdpr(17, 1, ' '), why), grounds);
+        }
+        let mut why = format!(
+            "erasure may be asked for on {}",
+            list(grounds.iter().map(|g| &g.citation))
+        );
+        let duties = self.duties(a).join(", ");
+        if !duties.is_empty() {
+            why.push_str(&format!(
+                "; records a legal duty to keep covers ({duties}) are retained under Art. 17(3)(b)"
+            ));
+        }
+        if s.legal_claim_holds
+            .iter()
+            .any(|h| holds(h.from, h.until, at))
+        {
+            why.push_str(
+                "; data needed for legal claims is kept under Art. 17(3)(e) while the hold lasts",
+            );
+        }
+        (answer(true, gdpr(17, 1, ' '), why), grounds)
+    }
+
+    /// The last day of the activity's retention period, if the rule counts from an anchor the
+    /// subject's state gives (not collection or a fiscal year: those are per record) and that
+    /// day has passed at `at`.
+    fn rule_ended(&self, s: &SubjectState, a: &Activity, at: DateTime<Utc>) -> Option<NaiveDate> {
+        let Some(RetentionRule::After { period, anchor }) = &a.retention else {
+            return None;
+        };
+        let (category, _) = a.categories.first()?;
+        let probe = Record {
+            id: String::new(),
+            category: category.clone(),
+            activity: a.id.clone(),
+            collected_at: at,
+            fiscal_year_end: None,
+            disclosed_to: Vec::new(),
+        };
+        let mut anchors = self.anchors(&probe, Some(s), a, at);
+        anchors.collected_at = None;
+        let c = self.policy.controller();
+        let (last, end) = retention_end(*period, anchor, &anchors, c.time_zone, c.fiscal_year_end)?;
+        (end <= at).then_some(last)
+    }
+
+    /// The legal duties to keep that may cover the activity's data, as citations with their
+    /// ids: those it names and, for a controller, its country's bookkeeping duties covering one
+    /// of its categories.
+    pub(crate) fn duties(&self, a: &Activity) -> Vec<String> {
+        let national = Jurisdiction::of(self.policy.controller().country)
+            .filter(|_| matches!(a.role, Role::Controller))
+            .map_or(&[][..], DutyId::bookkeeping)
+            .iter()
+            .filter(|id| {
+                a.categories
+                    .iter()
+                    .any(|(c, _)| id.covers_category(c.as_str()))
+            })
+            .map(|id| DutyRef::Builtin(*id));
+        let mut out: Vec<String> = Vec::new();
+        for d in a.duties.iter().cloned().chain(national) {
+            let text = match &d {
+                DutyRef::Builtin(id) => format!("{} (`{id}`)", id.provision()),
+                DutyRef::Declared(n) => match self.policy.declared_duty(n) {
+                    Some(dd) => format!("{} (`{n}`)", dd.citation),
+                    None => format!("`{n}`"),
+                },
+            };
+            if !out.contains(&text) {
+                out.push(text);
+            }
+        }
+        out
+    }
+}
+
+/// The subject's consents that cover every purpose of the activity.
+fn covering<'s>(s: &'s SubjectState, a: &Activity) -> Vec<&'s Consent> {
+    let covers = |c: &&Consent| a.purposes.iter().all(|p| p.is_within(&c.purpose));
+    s.consents.iter().filter(covers).collect()
+}
+
+/// An objection that stands at `at` against the activity: the tests of the erasure plan.
+fn standing_objection<'s>(
+    s: &'s SubjectState,
+    a: &Activity,
+    at: DateTime<Utc>,
+) -> Option<&'s Objection> {
+    let dm = !direct_marketing(a).is_empty();
+    let li = objectable_basis(a).is_some();
+    s.objections.iter().find(|o| {
+        o.at <= at
+            && overlaps(a, &o.purpose)
+            && match o.kind {
+                ObjectionKind::DirectMarketing => true,
+                ObjectionKind::ParticularSituation => o.compelling_grounds.is_none() && (li || dm),
+            }
+    })
+}
+
+/// Whether `p` is one of the activity's purposes, above or below one.
+fn overlaps(a: &Activity, p: &PurposeId) -> bool {
+    a.purposes.iter().any(|q| q.is_within(p) || p.is_within(q))
+}
+
+/// The activity's purposes that are direct marketing (`marketing.direct` and below).
+pub(crate) fn direct_marketing(a: &Activity) -> Vec<&PurposeId> {
+    let dm = PurposeId::new("marketing.direct").ok();
+    let is_dm = |p: &&PurposeId| dm.as_ref().is_some_and(|d| p.is_within(d));
+    a.purposes.iter().filter(is_dm).collect()
+}
+
+/// The basis that opens the activity to Art. 21(1) objections: public task or legitimate
+/// interests.
+fn objectable_basis(a: &Activity) -> Option<&LegalBasis> {
+    let open = |b: &&LegalBasis| {
+        matches!(
+            b.kind(),
+            BasisKind::PublicTask | BasisKind::LegitimateInterests
+        )
+    };
+    a.bases.iter().find(open)
+}
+
+fn withdrawal(s: &SubjectState, a: &Activity, at: DateTime<Utc>) -> Answer {
+    let cite = gdpr(7, 3, ' ');
+    if !a.relies_on_consent() && a.special_condition != Some(SpecialCondition::ExplicitConsent) {
+        return answer(false, cite, "the activity does not rest on consent");
+    }
+    let how = a
+        .withdrawal
+        .as_deref()
+        .map_or_else(String::new, |w| format!("; the policy says how: {w}"));
+    let covering = covering(s, a);
+    if let Some(c) = covering.iter().find(|c| holds(c.given, consent_end(c), at)) {
+        let why = format!(
+            "the consent given at {} holds and may be withdrawn at any time, as easily as it was given, without affecting earlier processing{how}",
+            c.given
+        );
+        return answer(true, cite, why);
+    }
+    match covering
+        .iter()
+        .filter_map(|c| consent_end(c))
+        .filter(|w| *w <= at)
+        .max()
+    {
+        Some(w) => answer(
+            false,
+            cite,
+            format!("the consent ended at {w}: none is left to withdraw"),
+        ),
+        None => answer(
+            true,
+            cite,
+            format!(
+                "the activity rests on consent; none is recorded for the subject, and any consent given may be withdrawn at any time{how}"
+            ),
+        ),
+    }
+}
+
+fn information(a: &Activity) -> Answer {
+    let others = a
+        .categories
+        .iter()
+        .filter(|(_, p)| !p.from_subject())
+        .map(|(c, _)| c);
+    let others = list(others);
+    if others.is_empty() {
+        let why = "the data is collected from the subject: the information of Art. 13 is due when it is collected";
+        return answer(true, gdpr(13, 0, ' '), why);
+    }
+    let why = format!(
+        "some data is not collected from the subject ({others}): the information of Art. 14, with its source, is due within a month at the latest (Art. 14(3))"
+    );
+    answer(true, gdpr(14, 0, ' '), why)
+}
+
+fn restriction(s: &SubjectState, a: &Activity, at: DateTime<Utc>) -> Answer {
+    let touches = |r: &CategoryId| {
+        a.categories
+            .iter()
+            .any(|(c, _)| c.is_within(r) || r.is_within(c))
+    };
+    let active: Vec<String> = s
+        .restrictions
+        .iter()
+        .filter(|x| holds(x.from, x.lifted, at) && x.categories.iter().any(touches))
+        .map(|x| {
+            let point = match x.ground {
+                RestrictionGround::AccuracyContested => 'a',
+                RestrictionGround::UnlawfulProcessing => 'b',
+                RestrictionGround::NeededForClaims => 'c',
+                RestrictionGround::ObjectionPending => 'd',
+            };
+            format!(
+                "{} since {} ({})",
+                list(&x.categories),
+                x.from,
+                gdpr(18, 1, point)
+            )
+        })
+        .collect();
+    let why = if active.is_empty() {
+        "restriction may be asked for while accuracy is contested, instead of erasure of unlawfully processed data, when the subject needs the data for legal claims, or pending an Art. 21(1) objection".to_owned()
+    } else {
+        format!(
+            "restricted: {}; only storage is allowed meanwhile, save the exceptions of Art. 18(2), and the subject is told before it is lifted (Art. 18(3))",
+            active.join("; ")
+        )
+    };
+    answer(true, gdpr(18, 1, ' '), why)
+}
+
+fn portability(a: &Activity) -> Answer {
+    let Some((basis, cite)) = portable_basis(a) else {
+        let why = format!(
+            "the activity rests on {}, not on consent (Art. 6(1)(a), 9(2)(a)) or contract (Art. 6(1)(b))",
+            bases_text(a)
+        );
+        return answer(false, gdpr(20, 1, 'a'), why);
+    };
+    let provided = |yes: bool| {
+        list(
+            a.categories
+                .iter()
+                .filter(|(_, p)| p.from_subject() == yes)
+                .map(|(c, _)| c),
+        )
+    };
+    let (given, not_given) = (provided(true), provided(false));
+    if given.is_empty() {
+        let why = "none of the activity's data is provided by the subject: it is derived or obtained from others";
+        return answer(false, gdpr(20, 1, ' '), why);
+    }
+    let mut why = format!(
+        "processing on {basis} ({cite}), by automated means (assumed: the policy declares no manual processing), of data the subject provided: {given}"
+    );
+    if !not_given.is_empty() {
+        why.push_str(&format!("; not {not_given}"));
+    }
+    answer(true, gdpr(20, 1, ' '), why)
+}
+
+fn objection(s: &SubjectState, a: &Activity, at: DateTime<Utc>) -> (Answer, Vec<Part>) {
+    let made = |kind: ObjectionKind| {
+        s.objections
+            .iter()
+            .filter(move |o| o.kind == kind && o.at <= at && overlaps(a, &o.purpose))
+    };
+    let (applies, reason) = match objectable_basis(a) {
+        Some(b) => {
+            let what = match b {
+                LegalBasis::LegitimateInterests { interest: Some(i) } => {
+                    format!("legitimate interests ({i})")
+                }
+                _ => b.kind().to_string(),
+            };
+            let particular = made(ObjectionKind::ParticularSituation);
+            let standing = particular.clone().find(|o| o.compelling_grounds.is_none());
+            let overridden = particular
+                .filter_map(|o| Some((o.at, o.compelling_grounds.as_ref()?)))
+                .next();
+            let why = match (standing, overridden) {
+                (Some(o), _) => format!(
+                    "processing on {what}: the subject objected at {}; it stops unless compelling legitimate grounds are shown or it serves legal claims",
+                    o.at
+                ),
+                (None, Some((t, g))) => format!(
+                    "processing on {what}: the objection made at {t} is overridden by recorded compelling grounds ({g})"
+                ),
+                (None, None) => format!(
+                    "processing on {what} can be objected to on grounds relating to the subject's particular situation"
+                ),
+            };
+            (true, why)
+        }
+        None => (
+            false,
+            format!(
+                "the activity rests on {}; Art. 21(1) covers only public task (Art. 6(1)(e)) and legitimate interests (Art. 6(1)(f))",
+                bases_text(a)
+            ),
+        ),
+    };
+    let p1 = Part {
+        citation: gdpr(21, 1, ' '),
+        applies,
+        reason,
+    };
+    let dm = direct_marketing(a);
+    let (applies, mut reason) = if dm.is_empty() {
+        (
+            false,
+            "no purpose of the activity is direct marketing".to_owned(),
+        )
+    } else {
+        let why = format!(
+            "direct marketing ({}), whatever the basis: an objection is absolute (Art. 21(3))",
+            list(&dm)
+        );
+        (true, why)
+    };
+    if let Some(o) = made(ObjectionKind::DirectMarketing)
+        .next()
+        .filter(|_| applies)
+    {
+        reason.push_str(&format!(
+            "; the subject objected at {}: the direct marketing must stop",
+            o.at
+        ));
+    }
+    let p2 = Part {
+        citation: gdpr(21, 2, ' '),
+        applies,
+        reason,
+    };
+    let (citation, why) = match (p1.applies, p2.applies) {
+        (true, true) => (
+            gdpr(21, 0, ' '),
+            "open to objection on grounds of the subject's particular situation (Art. 21(1)) and to direct marketing (Art. 21(2))",
+        ),
+        (true, false) => (
+            gdpr(21, 1, ' '),
+            "open to objection on grounds of the subject's particular situation (Art. 21(1)) only",
+        ),
+        (false, true) => (
+            gdpr(21, 2, ' '),
+            "open to objection to direct marketing (Art. 21(2)) only",
+        ),
+        (false, false) => (
+            gdpr(21, 0, ' '),
+            "not open to objection: no public-task or legitimate-interests basis, no direct marketing",
+        ),
+    };
+    (
+        answer(p1.applies || p2.applies, citation, why),
+        vec![p1, p2],
+    )
+}
+
+fn automated(s: &SubjectState, a: &Activity, at: DateTime<Utc>) -> Answer {
+    let Some(ad) = &a.automated_decision else {
+        return answer(
+            false,
+            gdpr(22, 1, ' '),
+            "the activity declares no solely automated decision-making",
+        );
+    };
+    if !ad.legal_effects {
+        let why =
+            "the activity's automated decisions have no legal or similarly significant effects";
+        return answer(false, gdpr(22, 1, ' '), why);
+    }
+    let has = |k: BasisKind| a.bases.iter().any(|b| b.kind() == k);
+    let explicit = covering(s, a)
+        .iter()
+        .any(|c| c.explicit && holds(c.given, consent_end(c), at));
+    let human = ": the subject may obtain human intervention, express their view and contest the decision (Art. 22(3))";
+    let (cite, how) = if has(BasisKind::Contract) {
+        (
+            gdpr(22, 3, ' '),
+            format!(", necessary for a contract (Art. 22(2)(a)){human}"),
+        )
+    } else if has(BasisKind::LegalObligation) {
+        (
+            gdpr(22, 2, 'b'),
+            ", authorised by law with safeguards for the subject".to_owned(),
+        )
+    } else if has(BasisKind::Consent) && explicit {
+        (
+            gdpr(22, 3, ' '),
+            format!(", on explicit consent (Art. 22(2)(c)){human}"),
+        )
+    } else {
+        let why =
+            " and no Art. 22(2) exception: the subject has the right not to be subject to them";
+        (gdpr(22, 1, ' '), why.to_owned())
+    };
+    let why =
+        format!("solely automated decisions with legal or similarly significant effects{how}");
+    answer(true, cite, why)
+}

@@ -39,6 +39,7 @@
 //! ```
 
 pub mod access;
+pub mod audit;
 mod compile;
 pub mod complaint;
 pub mod deadline;

@@ -168,6 +168,44 @@ pub fn schema() -> schemars::Schema {
     schemars::schema_for!(wire::PolicyFile)
 }
 
+/// The 1-based line and column of the value at `path` (as rendered in problems and findings,
+/// e.g. `activity[2].retention`) in a policy's source text, or of its nearest ancestor. TOML
+/// gives positions; JSON does not, so this is `None` for JSON.
+#[must_use]
+pub fn position_of(text: &str, format: Format, path: &str) -> Option<(usize, usize)> {
+    if format != Format::Toml || text.len() > MAX_INPUT_BYTES {
+        return None;
+    }
+    let root = parse(text, format).ok()?;
+    let segs = parse_path(path)?;
+    let span = root.locate(&segs)?;
+    Some(line_col(text, span.start))
+}
+
+/// Parses a rendered path back into segments.
+fn parse_path(path: &str) -> Option<Vec<doc::Seg>> {
+    let mut segs = Vec::new();
+    let mut rest = path;
+    while !rest.is_empty() {
+        rest = rest.strip_prefix('.').unwrap_or(rest);
+        if let Some(r) = rest.strip_prefix('[') {
+            let (n, after) = r.split_once(']')?;
+            segs.push(doc::Seg::Index(n.parse().ok()?));
+            rest = after;
+        } else if let Some(r) = rest.strip_prefix('"') {
+            let (k, after) = r.split_once('"')?;
+            segs.push(doc::Seg::Key(k.to_owned()));
+            rest = after;
+        } else {
+            let end = rest.find(['.', '[']).unwrap_or(rest.len());
+            let (k, after) = rest.split_at(end);
+            segs.push(doc::Seg::Key(k.to_owned()));
+            rest = after;
+        }
+    }
+    Some(segs)
+}
+
 /// The wire form of a policy, as it would be written to a file.
 #[must_use]
 pub fn to_wire(policy: &Policy) -> wire::PolicyFile {

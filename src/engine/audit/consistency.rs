@@ -126,7 +126,8 @@ pub const CHECKS: &[Check] = &[
                         .category(c)
                         .is_some_and(|k| k.status == LegalStatus::NationalId)
                 });
-                if has && a.national_id_justification.is_none() {
+                // With consent no justification is needed (Dataskyddslagen 3 kap. 10 §).
+                if has && a.national_id_justification.is_none() && !a.relies_on_consent() {
                     out.push((format!("{}.national_id_justification", act(i)), format!("activity `{}` processes national id numbers without a stated justification", a.id)));
                 }
             }

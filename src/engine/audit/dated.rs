@@ -48,6 +48,48 @@ pub const CHECKS: &[Check] = &[
         },
     },
     Check {
+        code: "transfer-not-covered",
+        severity: Severity::Error,
+        citation: gdpr(44, 0, ' '),
+        rationale: "a transfer needs a safeguard that actually covers the destination on the day; \"an adequacy decision\" where none exists covers nothing",
+        help: "name a mechanism that covers the destination (e.g. `scc`), or the adequacy decision that does",
+        run: |cx, out| {
+            for (i, r) in cx.policy.recipients().iter().enumerate() {
+                let country = match r.location {
+                    Location::Eea => continue,
+                    Location::Country(c) if c.in_eea_on(cx.date) => continue,
+                    Location::Country(c) => Some(c),
+                    Location::ThirdCountry | Location::Unknown => None,
+                };
+                // Empty lists, stale and misdirected mechanisms have findings of their own.
+                let own_finding = r.safeguards.is_empty()
+                    || r.safeguards.iter().any(|g| match g {
+                        Safeguard::AnyAdequacy => false,
+                        Safeguard::Mechanism(m) => {
+                            !m.validity().is_some_and(|v| v.holds_on(cx.date))
+                                || matches!(m, TransferMechanism::Adequacy(d)
+                                    if country.is_some() && d.fact().country.is_some_and(|dc| Some(dc) != country))
+                        }
+                    });
+                if !own_finding
+                    && super::super::transfer::valid_safeguard(r, country, cx.date).is_none()
+                {
+                    let place = country.map_or_else(
+                        || "a place outside the EEA the policy does not name".to_owned(),
+                        |c| c.to_string(),
+                    );
+                    out.push((
+                        format!("recipient[{i}].safeguards"),
+                        format!(
+                            "no safeguard recipient `{}` states covers a transfer to {place} on {}",
+                            r.id, cx.date
+                        ),
+                    ));
+                }
+            }
+        },
+    },
+    Check {
         code: "authority-name-outdated",
         severity: Severity::Warning,
         citation: gdpr(77, 1, ' '),

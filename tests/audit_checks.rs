@@ -277,10 +277,13 @@ const CASES: &[Case] = &[
         code: "controller-contact-missing",
         what: "the controller's contact has a name but no e-mail, telephone or web address",
         at: AT,
-        edits: &[(
-            r#"contact = { email = "info@clean.example", phone = "+46 8 000 00 00", web = "https://clean.example/contact" }"#,
-            r#"contact = { name = "customer service" }"#,
-        )],
+        edits: &[
+            (
+                r#"contact = { email = "info@clean.example", phone = "+46 8 000 00 00", web = "https://clean.example/contact" }"#,
+                r#"contact = { name = "customer service" }"#,
+            ),
+            ("address = \"Storgatan 1, 111 22 Stockholm\"\n", ""),
+        ],
         paths: &["controller.contact"],
         lines: &["contact = {"],
     },
@@ -288,10 +291,13 @@ const CASES: &[Case] = &[
         code: "controller-contact-missing",
         what: "no contact at all",
         at: AT,
-        edits: &[(
-            "contact = { email = \"info@clean.example\", phone = \"+46 8 000 00 00\", web = \"https://clean.example/contact\" }\n",
-            "",
-        )],
+        edits: &[
+            (
+                "contact = { email = \"info@clean.example\", phone = \"+46 8 000 00 00\", web = \"https://clean.example/contact\" }\n",
+                "",
+            ),
+            ("address = \"Storgatan 1, 111 22 Stockholm\"\n", ""),
+        ],
         paths: &["controller.contact"],
         lines: &["[controller]"],
     },
@@ -1176,10 +1182,29 @@ fn audit_checked(
     let ja = serde_json::to_string(&a).unwrap();
     let jb = serde_json::to_string(&b).unwrap();
     prop_assert_eq!(&ja, &jb, "two audits serialise differently");
-    // Registry order, then path; no duplicate.
-    let keys: Vec<(usize, &str, &str)> = a
+    // Registry order, then path in natural order (indices by number), then message; no duplicate.
+    let natural = |p: &str| -> Vec<(String, usize)> {
+        let mut out = Vec::new();
+        let mut digits = String::new();
+        let mut text = String::new();
+        for ch in p.chars() {
+            if ch.is_ascii_digit() {
+                digits.push(ch);
+            } else if !digits.is_empty() {
+                out.push((std::mem::take(&mut text), digits.parse().unwrap()));
+                digits.clear();
+                text.push(ch);
+            } else {
+                text.push(ch);
+            }
+        }
+        out.push((text, digits.parse().unwrap_or(0)));
+        out
+    };
+    type Key<'f> = (usize, Vec<(String, usize)>, &'f str);
+    let keys: Vec<Key<'_>> = a
         .iter()
-        .map(|f| (rank(f.code), f.path.as_str(), f.message.as_str()))
+        .map(|f| (rank(f.code), natural(&f.path), f.message.as_str()))
         .collect();
     let mut sorted = keys.clone();
     sorted.sort_unstable();
@@ -1507,7 +1532,9 @@ fn vary(k: &Knobs) -> PolicyFile {
     let c = &mut f.controller;
     let (email, phone, web) = k.contact;
     if !email {
+        // The postal address goes with the e-mail, so that "no contact at all" is reachable.
         c.contact.email = None;
+        c.address = None;
     }
     if !phone {
         c.contact.phone = None;
@@ -1655,7 +1682,7 @@ fn oracle(f: &PolicyFile, k: &Knobs, findings: &[Finding]) -> Result<(), TestCas
     let c = &f.controller.contact;
     prop_assert_eq!(
         has("controller-contact-missing"),
-        c.email.is_none() && c.phone.is_none() && c.web.is_none()
+        c.email.is_none() && c.phone.is_none() && c.web.is_none() && f.controller.address.is_none()
     );
     prop_assert_eq!(has("dpo-contact-missing"), k.dpo == 2);
     prop_assert_eq!(has("complaint-not-stated"), !offered(Right::Complaint));

@@ -11,12 +11,13 @@ pub const CHECKS: &[Check] = &[
         severity: Severity::Error,
         citation: gdpr(13, 1, 'a'),
         rationale: "the subject must be told who the controller is and how to reach it",
-        help: "add `controller.contact` with an e-mail address, telephone number or web form",
+        help: "add `controller.address`, or `controller.contact` with an e-mail address, telephone number or web form",
         run: |cx, out| {
-            if !cx.policy.controller().contact.is_reachable() {
+            let c = cx.policy.controller();
+            if !c.contact.is_reachable() && c.address.is_none() {
                 out.push((
                     "controller.contact".to_owned(),
-                    "the controller gives no e-mail, telephone or web contact".to_owned(),
+                    "the controller gives no address, e-mail, telephone or web contact".to_owned(),
                 ));
             }
         },

@@ -143,7 +143,12 @@ pub fn audit(policy: &Policy, at: DateTime<Utc>) -> Vec<Finding> {
     for check in checks() {
         hits.clear();
         (check.run)(&cx, &mut hits);
-        hits.sort();
+        // Paths in natural order: `activity[2]` before `activity[10]`.
+        hits.sort_by(|a, b| {
+            natural(&a.0)
+                .cmp(&natural(&b.0))
+                .then_with(|| a.1.cmp(&b.1))
+        });
         hits.dedup();
         findings.extend(hits.drain(..).map(|(path, message)| Finding {
             code: check.code,
@@ -168,6 +173,19 @@ pub fn locate(findings: &mut [Finding], text: &str, format: Format) {
             f.column = Some(column);
         }
     }
+}
+
+/// A sort key for a path that orders array indices by number: `activity[2]` before
+/// `activity[10]`.
+fn natural(path: &str) -> Vec<(usize, &str)> {
+    let mut parts = path.split('[');
+    let head = parts.next().map(|h| (0, h));
+    head.into_iter()
+        .chain(parts.map(|part| match part.split_once(']') {
+            Some((n, rest)) => (n.parse().unwrap_or(usize::MAX), rest),
+            None => (usize::MAX, part),
+        }))
+        .collect()
 }
 
 /// `activity[i]` path prefix.

@@ -3,8 +3,9 @@
 use super::completeness::objectable;
 use super::{Check, Severity, act};
 use crate::citation::{Citation, gdpr};
+use crate::engine::rights::direct_marketing;
 use crate::law::statute::Statute;
-use crate::model::{BasisKind, LegalStatus, ResponseTime, RetentionRule, Right};
+use crate::model::{BasisKind, LegalStatus, Policy, ResponseTime, RetentionRule, Right};
 use crate::time::Period;
 
 /// The checks of this group.
@@ -16,11 +17,7 @@ pub const CHECKS: &[Check] = &[
         rationale: "portability applies only to processing on consent or contract; promising it elsewhere misleads",
         help: "offer portability only where an activity rests on consent or contract",
         run: |cx, out| {
-            let applicable = cx.policy.activities().iter().any(|a| {
-                a.bases
-                    .iter()
-                    .any(|b| matches!(b.kind(), BasisKind::Consent | BasisKind::Contract))
-            });
+            let applicable = portable_somewhere(cx.policy);
             if cx.policy.rights().offered.contains(&Right::Portability) && !applicable {
                 out.push((
                     "rights.offered".to_owned(),
@@ -37,11 +34,7 @@ pub const CHECKS: &[Check] = &[
         rationale: "where processing rests on consent or contract, the right to portability must be told",
         help: "add `portability` to `rights.offered`",
         run: |cx, out| {
-            let applicable = cx.policy.activities().iter().any(|a| {
-                a.bases
-                    .iter()
-                    .any(|b| matches!(b.kind(), BasisKind::Consent | BasisKind::Contract))
-            });
+            let applicable = portable_somewhere(cx.policy);
             if applicable && !cx.policy.rights().offered.contains(&Right::Portability) {
                 out.push((
                     "rights.offered".to_owned(),
@@ -58,13 +51,7 @@ pub const CHECKS: &[Check] = &[
         rationale: "where processing rests on legitimate interests or a public task, or is direct marketing, the right to object must be told explicitly",
         help: "add `objection` to `rights.offered`",
         run: |cx, out| {
-            let needed = cx.policy.activities().iter().any(|a| {
-                objectable(a)
-                    || a.purposes.iter().any(|p| {
-                        p.as_str() == "marketing.direct"
-                            || p.as_str().starts_with("marketing.direct.")
-                    })
-            });
+            let needed = objectable_somewhere(cx.policy);
             if needed && !cx.policy.rights().offered.contains(&Right::Objection) {
                 out.push(("rights.offered".to_owned(), "activities rest on legitimate interests or do direct marketing, but the right to object is not stated".to_owned()));
             }
@@ -77,13 +64,7 @@ pub const CHECKS: &[Check] = &[
         rationale: "the right to object reaches only legitimate-interest and public-task processing and direct marketing",
         help: "say which processing the objection applies to",
         run: |cx, out| {
-            let applicable = cx.policy.activities().iter().any(|a| {
-                objectable(a)
-                    || a.purposes.iter().any(|p| {
-                        p.as_str() == "marketing.direct"
-                            || p.as_str().starts_with("marketing.direct.")
-                    })
-            });
+            let applicable = objectable_somewhere(cx.policy);
             if cx.policy.rights().offered.contains(&Right::Objection) && !applicable {
                 out.push((
                     "rights.offered".to_owned(),
@@ -222,6 +203,22 @@ pub const CHECKS: &[Check] = &[
         },
     },
 ];
+
+/// Whether some activity rests on consent or contract, the bases Art. 20(1)(a) opens.
+fn portable_somewhere(p: &Policy) -> bool {
+    p.activities().iter().any(|a| {
+        a.bases
+            .iter()
+            .any(|b| matches!(b.kind(), BasisKind::Consent | BasisKind::Contract))
+    })
+}
+
+/// Whether some activity is open to objection: an Art. 21(1) basis, or direct marketing (21(2)).
+fn objectable_somewhere(p: &Policy) -> bool {
+    p.activities()
+        .iter()
+        .any(|a| objectable(a) || !direct_marketing(a).is_empty())
+}
 
 /// Whether a promised period can end later than one month after receipt.
 fn longer_than_a_month(p: Period) -> bool {

@@ -123,18 +123,12 @@ const MULTISTUDIO: &[Row] = &[
     // (the one rule for every activity below).
     (W, "retention-vague", "activity[0].retention"),
     (W, "retention-vague", "activity[1].retention"),
-    // QUESTIONABLE (weak): Multistudio is processor here ("vi tar rollen som
-    // personuppgiftsbiträde"); Art. 13 retention information is the customer's to give.
-    (W, "retention-vague", "activity[2].retention"),
     (W, "retention-vague", "activity[3].retention"),
     (W, "retention-vague", "activity[4].retention"),
     (W, "retention-vague", "activity[5].retention"),
     // "Registrerade kunder" lists Information, Ändringar, Begränsning, Radering: no right to
     // complain to a supervisory authority.
     (E, "complaint-not-stated", "rights.offered"),
-    // QUESTIONABLE: customers' own data held as "personuppgiftsbiträde"; Art. 13(2)(e) binds the
-    // controller (the customer), not the processor.
-    (N, "requirement-not-stated", "activity[2].requirement"),
     // Disclosure to authorities: the notice never says whether data must be provided.
     (N, "requirement-not-stated", "activity[4].requirement"),
     // Disclosure on breach of terms / legal action: likewise.
@@ -231,9 +225,6 @@ const CARE_OF: &[Row] = &[
     // "skattemyndigheter eller polismyndigheter i de berörda länderna": authorities of unnamed,
     // possibly third, countries; no Art. 48/49 ground stated (defensible, borderline).
     (E, "transfer-mechanism-unstated", "recipient[1].safeguards"),
-    // QUESTIONABLE: "Som användare i Cirrus är du själv personuppgiftsansvarig": Care of is
-    // processor; retention is for the Cirrus user to tell.
-    (W, "retention-missing", "activity[5].retention"),
     // "Hur länge lagrar vi": "så länge som det är nödvändigt för att vi ska kunna utföra vårt
     // åtagande som leverantör": no period, no review (every activity below).
     (W, "retention-vague", "activity[0].retention"),
@@ -247,13 +238,12 @@ const CARE_OF: &[Row] = &[
     // Radering; no right to complain to a supervisory authority.
     (E, "complaint-not-stated", "rights.offered"),
     // The notice never says whether the data must be provided (for any activity).
+    // Not `activity[5]` (Cirrus): there Care of is processor, and Art. 13 binds the Cirrus user.
     (N, "requirement-not-stated", "activity[0].requirement"),
     (N, "requirement-not-stated", "activity[1].requirement"),
     (N, "requirement-not-stated", "activity[2].requirement"),
     (N, "requirement-not-stated", "activity[3].requirement"),
     (N, "requirement-not-stated", "activity[4].requirement"),
-    // QUESTIONABLE: Cirrus content, Care of is processor (Art. 13 binds the Cirrus user).
-    (N, "requirement-not-stated", "activity[5].requirement"),
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -50,7 +50,7 @@ pub const CHECKS: &[Check] = &[
         rationale: "processing on legitimate interests must say which interest is pursued",
         help: "state the interest in the activity's `legitimate_interest`",
         run: |cx, out| {
-            for (i, a) in cx.policy.activities().iter().enumerate() {
+            for (i, a) in own(cx) {
                 if a.bases
                     .contains(&LegalBasis::LegitimateInterests { interest: None })
                 {
@@ -72,7 +72,7 @@ pub const CHECKS: &[Check] = &[
         rationale: "a legal obligation must be laid down by Union or member-state law; the notice should name it",
         help: "name the statute in the activity's `legal_obligation`",
         run: |cx, out| {
-            for (i, a) in cx.policy.activities().iter().enumerate() {
+            for (i, a) in own(cx) {
                 if a.bases
                     .contains(&LegalBasis::LegalObligation { statute: None })
                 {
@@ -116,7 +116,7 @@ pub const CHECKS: &[Check] = &[
         rationale: "the notice must give the retention period or the criteria that set it",
         help: "add `retention` to the activity: a period after an anchor, or `until = \"purpose_ends\"` with criteria",
         run: |cx, out| {
-            for (i, a) in cx.policy.activities().iter().enumerate() {
+            for (i, a) in own(cx) {
                 if a.retention.is_none() {
                     out.push((
                         format!("{}.retention", act(i)),
@@ -133,7 +133,7 @@ pub const CHECKS: &[Check] = &[
         rationale: "\"as long as needed\" without criteria or a review period does not limit storage",
         help: "give `criteria` and a `review` period, or a definite period",
         run: |cx, out| {
-            for (i, a) in cx.policy.activities().iter().enumerate() {
+            for (i, a) in own(cx) {
                 if let Some(RetentionRule::WhilePurposeLasts { review: None, .. }) = &a.retention {
                     out.push((
                         format!("{}.retention", act(i)),
@@ -204,7 +204,7 @@ pub const CHECKS: &[Check] = &[
         rationale: "the notice must say whether providing the data is a statutory or contractual requirement and what follows from not providing it",
         help: "set the activity's `requirement`",
         run: |cx, out| {
-            for (i, a) in cx.policy.activities().iter().enumerate() {
+            for (i, a) in own(cx) {
                 let from_subject = a.categories.iter().any(|(_, p)| *p == Provenance::Subject);
                 if a.requirement.is_none() && from_subject {
                     out.push((
@@ -225,7 +225,7 @@ pub const CHECKS: &[Check] = &[
         rationale: "solely automated decisions must come with meaningful information about the logic involved",
         help: "describe the logic in `automated_decision.logic`",
         run: |cx, out| {
-            for (i, a) in cx.policy.activities().iter().enumerate() {
+            for (i, a) in own(cx) {
                 if a.automated_decision
                     .as_ref()
                     .is_some_and(|d| d.legal_effects && d.logic.is_none())
@@ -248,7 +248,7 @@ pub const CHECKS: &[Check] = &[
         rationale: "for data not obtained from the subject, the source must be given (Art. 14)",
         help: "make sure the notice names the source; the policy records the provenance",
         run: |cx, out| {
-            for (i, a) in cx.policy.activities().iter().enumerate() {
+            for (i, a) in own(cx) {
                 for (c, p) in &a.categories {
                     if matches!(p, Provenance::ThirdParty | Provenance::Public) {
                         out.push((
@@ -263,6 +263,17 @@ pub const CHECKS: &[Check] = &[
         },
     },
 ];
+
+/// The activities the policy's controller runs as controller, with their indices: the notice
+/// owes Art. 13/14 information for those; for data it processes as processor the information is
+/// its customer's to give (Art. 28).
+fn own<'a>(cx: &super::Cx<'a>) -> impl Iterator<Item = (usize, &'a crate::model::Activity)> {
+    cx.policy
+        .activities()
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| matches!(a.role, crate::model::Role::Controller))
+}
 
 /// Whether an activity rests on a basis Art. 21(1) objections reach.
 pub(crate) fn objectable(a: &crate::model::Activity) -> bool {

@@ -118,6 +118,7 @@ pub mod engine;
 pub mod format;
 pub mod law;
 pub mod model;
+pub mod suite;
 pub mod time;
 
 #[doc = include_str!("../DESIGN.md")]

@@ -4,13 +4,13 @@ use std::fmt;
 
 use chrono::{DateTime, Utc};
 use serde::ser::SerializeStruct;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::citation::Citation;
 use crate::model::BasisKind;
 
 /// Permit or deny. Exhaustive on purpose: there is no third answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// The processing may happen, under the decision's obligations.
@@ -68,6 +68,31 @@ pub enum Rule {
 }
 
 impl Rule {
+    /// Every rule, in the order a decision applies them.
+    pub const ALL: [Self; 21] = [
+        Self::ActivityDeclared,
+        Self::CategoriesDeclared,
+        Self::SubjectDeclared,
+        Self::ProcessorInstructions,
+        Self::Consent,
+        Self::ChildConsent,
+        Self::Contract,
+        Self::LegalObligation,
+        Self::VitalInterests,
+        Self::PublicTask,
+        Self::LegitimateInterests,
+        Self::DirectMarketingObjection,
+        Self::SpecialCategory,
+        Self::CriminalData,
+        Self::NationalId,
+        Self::Restriction,
+        Self::StorageLimitation,
+        Self::RecipientDeclared,
+        Self::TransferMechanism,
+        Self::AutomatedDecision,
+        Self::Erasure,
+    ];
+
     /// The stable code.
     #[must_use]
     pub const fn code(self) -> &'static str {
@@ -225,7 +250,7 @@ impl fmt::Display for Decision {
             )?;
         }
         for o in &self.obligations {
-            write!(f, "\n  must: {o:?}")?;
+            write!(f, "\n  must: {o}")?;
         }
         Ok(())
     }

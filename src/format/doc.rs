@@ -454,7 +454,22 @@ impl<'de> de::Deserializer<'de> for De<'_, '_> {
                 let r = visitor.visit_enum(s.as_str().into_deserializer());
                 self.note(r)
             }
-            _ => self.wrong_type("a string"),
+            // A variant with data: a table with exactly one key, the variant's name.
+            Value::Table(entries) => match entries.as_slice() {
+                [entry] => {
+                    let r = visitor.visit_enum(Variant {
+                        entry,
+                        path: &self.path,
+                        track: self.track,
+                    });
+                    self.note(r)
+                }
+                _ => self.note(Err(DeError(format!(
+                    "expected a table with exactly one key, found {} keys",
+                    entries.len()
+                )))),
+            },
+            _ => self.wrong_type("a string or a table with one key"),
         }
     }
 
@@ -525,11 +540,83 @@ impl<'de> de::MapAccess<'de> for Map<'_, '_, '_> {
         let Some((key, _, node)) = self.pending.take() else {
             return Err(DeError("value requested before its key".to_owned()));
         };
-        seed.deserialize(De {
+        let path = self.path.key(key);
+        let r = seed.deserialize(De {
             node,
-            path: self.path.key(key),
+            path: path.clone(),
             track: self.track,
-        })
+        });
+        // A value that read but was then refused (e.g. by a `deserialize_with` function) is
+        // the failure site.
+        if r.is_err() {
+            let mut t = self.track.borrow_mut();
+            if t.is_none() {
+                *t = Some((path, node.span.clone()));
+            }
+        }
+        r
+    }
+}
+
+/// An enum variant written as a one-key table: `{ activity = "x" }`.
+struct Variant<'a, 'p, 't> {
+    entry: &'a Entry,
+    path: &'p DocPath,
+    track: Track<'t>,
+}
+
+impl<'de, 'a, 'p, 't> de::EnumAccess<'de> for Variant<'a, 'p, 't> {
+    type Error = DeError;
+    type Variant = De<'a, 't>;
+
+    fn variant_seed<V: DeserializeSeed<'de>>(
+        self,
+        seed: V,
+    ) -> Result<(V::Value, Self::Variant), DeError> {
+        let (key, key_span, node) = self.entry;
+        let path = self.path.key(key);
+        let r: Result<V::Value, DeError> = seed.deserialize(key.as_str().into_deserializer());
+        match r {
+            Ok(v) => Ok((
+                v,
+                De {
+                    node,
+                    path,
+                    track: self.track,
+                },
+            )),
+            Err(e) => {
+                let mut t = self.track.borrow_mut();
+                if t.is_none() {
+                    *t = Some((path, key_span.clone()));
+                }
+                Err(e)
+            }
+        }
+    }
+}
+
+impl<'de> de::VariantAccess<'de> for De<'_, '_> {
+    type Error = DeError;
+
+    fn unit_variant(self) -> Result<(), DeError> {
+        self.wrong_type("a string")
+    }
+
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, DeError> {
+        seed.deserialize(self)
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, DeError> {
+        de::Deserializer::deserialize_seq(self, visitor)
+    }
+
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
+        de::Deserializer::deserialize_struct(self, "", &[], visitor)
     }
 }
 

@@ -50,7 +50,7 @@ pub enum LoadError {
         limit: usize,
     },
     /// The document has problems: syntax, structure, references or values. All are listed.
-    #[error("{}", Listing(.0))]
+    #[error("{}", Listing("policy", .0))]
     Invalid(Vec<Problem>),
 }
 
@@ -65,13 +65,30 @@ impl LoadError {
     }
 }
 
-struct Listing<'a>(&'a [Problem]);
+/// Why an input document (a request, subject state, records, a test file) could not be read.
+///
+/// Its display lists every problem, one per line, as `line:column: path: message`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", Listing(.what, .problems))]
+pub struct InputError {
+    /// What the document is, e.g. `input` or `test file`.
+    pub what: &'static str,
+    /// The problems, in document order where known.
+    pub problems: Vec<Problem>,
+}
+
+struct Listing<'a>(&'a str, &'a [Problem]);
 
 impl fmt::Display for Listing<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.0.len();
-        write!(f, "policy has {n} problem{}", if n == 1 { "" } else { "s" })?;
-        for p in self.0 {
+        let n = self.1.len();
+        write!(
+            f,
+            "{} has {n} problem{}",
+            self.0,
+            if n == 1 { "" } else { "s" }
+        )?;
+        for p in self.1 {
             write!(f, "\n  {p}")?;
         }
         Ok(())

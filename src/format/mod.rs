@@ -44,7 +44,7 @@ pub mod wire;
 
 use std::path::Path;
 
-pub use error::{LoadError, Problem, WriteError};
+pub use error::{InputError, LoadError, Problem, WriteError};
 
 use crate::model::Policy;
 use doc::{DocPath, Node, Value};
@@ -142,6 +142,77 @@ pub fn from_str(text: &str, format: Format) -> Result<Policy, LoadError> {
         Some(p) if problems.list.is_empty() => Ok(p),
         _ => Err(LoadError::Invalid(problems.list)),
     }
+}
+
+/// Reads any other input document (a request, subject state, records, a policy test file) from
+/// TOML or JSON text, with the same reporting as policies: syntax errors with line and column,
+/// unknown keys and wrongly typed values with their path (and, for TOML, position).
+///
+/// `what` names the document in the error's first line (`input has 1 problem`). TOML datetimes
+/// are read as their RFC 3339 text, so `given = 2024-01-01T00:00:00Z` and
+/// `given = "2024-01-01T00:00:00Z"` mean the same. Text over [`MAX_INPUT_BYTES`] is refused.
+///
+/// ```
+/// # fn main() -> Result<(), gdpr_policy::format::InputError> {
+/// use gdpr_policy::format::{Format, read_str};
+/// use gdpr_policy::model::SubjectState;
+///
+/// let s: SubjectState = read_str("input", "kind = \"customer\"\nage = 17\n", Format::Toml)?;
+/// assert_eq!(s.age, Some(17));
+/// let err = read_str::<SubjectState>("input", "kind = \"customer\"\nag = 17\n", Format::Toml)
+///     .unwrap_err();
+/// assert!(err.to_string().ends_with("2:1: ag: unknown field `ag`, expected one of `kind`, `age`, `country`, `relationship`, `consents`, `objections`, `restrictions`, `legal_claim_holds`, `events`"));
+/// # Ok(()) }
+/// ```
+///
+/// # Errors
+///
+/// [`InputError`] listing every problem found.
+pub fn read_str<T: serde::de::DeserializeOwned>(
+    what: &'static str,
+    text: &str,
+    format: Format,
+) -> Result<T, InputError> {
+    let fail = |problems| InputError { what, problems };
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(fail(vec![Problem {
+            path: "(document)".to_owned(),
+            line: None,
+            column: None,
+            message: format!(
+                "document is {} bytes, more than the limit of {MAX_INPUT_BYTES} bytes",
+                text.len()
+            ),
+        }]));
+    }
+    let root = parse(text, format).map_err(|e| match e {
+        LoadError::Invalid(p) => fail(p),
+        other => fail(vec![Problem {
+            path: "(document)".to_owned(),
+            line: None,
+            column: None,
+            message: other.to_string(),
+        }]),
+    })?;
+    root.read(&DocPath::default()).map_err(|f| {
+        let (line, column) = f
+            .span
+            .filter(|_| !f.path.0.is_empty())
+            .map_or((None, None), |s| {
+                let (l, c) = line_col(text, s.start);
+                (Some(l), Some(c))
+            });
+        fail(vec![Problem {
+            path: if f.path.0.is_empty() {
+                "(document)".to_owned()
+            } else {
+                f.path.to_string()
+            },
+            line,
+            column,
+            message: f.message,
+        }])
+    })
 }
 
 /// Writes a policy as TOML that loads back to an equal policy.

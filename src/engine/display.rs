@@ -198,3 +198,14 @@ impl fmt::Display for RightsReport {
         write!(f, "\ncomplaint: {} ({})", c.message, c.citation)
     }
 }
+
+impl fmt::Display for super::schedule::Listing<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "retention at {}", self.at.to_rfc3339())?;
+        for (entry, r) in self.entries.iter().zip(self.records) {
+            let late = if entry.overdue { " (overdue)" } else { "" };
+            write!(f, "\n  {}: {}{late}", r.id, entry.due)?;
+        }
+        Ok(())
+    }
+}

@@ -327,3 +327,15 @@ fn covering_builtin(
     (id.covers_category(record.category.as_str()) && (!v.limitation || with_limitation))
         .then_some(v)
 }
+
+/// A schedule beside the records it is of, rendered one line per record:
+/// `id: keep until 2031-12-31, set by BFL 7 kap. 2 § (`se.bfl`)`.
+#[derive(Debug, Clone, Copy)]
+pub struct Listing<'a> {
+    /// The instant the schedule was made at.
+    pub at: DateTime<Utc>,
+    /// The records, as given to [`Engine::schedule`].
+    pub records: &'a [Record],
+    /// The schedule.
+    pub entries: &'a [Entry],
+}

@@ -7,7 +7,7 @@ use super::{CaseResult, Mismatch};
 use crate::engine::audit::checks;
 use crate::engine::deadline::DeadlineOptions;
 use crate::engine::erasure::Action;
-use crate::engine::schedule::Due;
+use crate::engine::schedule::{Due, Listing};
 use crate::engine::{Engine, Rule};
 use crate::format::Problem;
 use crate::format::validate::suggest;
@@ -421,10 +421,7 @@ pub(super) fn evaluate(engine: &Engine, c: &Case, line: Option<usize>) -> CaseRe
         }
         (_, _, Some(q), _, s) => {
             let entries = engine.schedule(&q.records, s.as_ref(), at);
-            let mut text = format!("retention at {}", at.to_rfc3339());
             for (entry, r) in entries.iter().zip(&q.records) {
-                let late = if entry.overdue { " (overdue)" } else { "" };
-                text.push_str(&format!("\n  {}: {}{late}", r.id, entry.due));
                 let Some(x) = e.records.iter().flatten().find(|x| x.id == r.id) else {
                     continue;
                 };
@@ -447,7 +444,12 @@ pub(super) fn evaluate(engine: &Engine, c: &Case, line: Option<usize>) -> CaseRe
                 let cited: Vec<String> = entry.citation().iter().map(ToString::to_string).collect();
                 d.citations(&w, x.citations.as_ref(), &cited);
             }
-            text
+            Listing {
+                at,
+                records: &q.records,
+                entries: &entries,
+            }
+            .to_string()
         }
         (_, _, _, Some(q), _) => {
             let options = DeadlineOptions {

@@ -1626,6 +1626,14 @@ fn schedules_have_one_entry_per_record() {
                         prop_assert_eq!(*ends_at, zone.end_of_day(*last_day));
                         prop_assert!(e.citation().is_some_and(|c| !c.to_string().is_empty()));
                     }
+                    Due::WhilePurposeLasts { at_least, .. } => {
+                        prop_assert!(!e.overdue);
+                        // A citation exactly when a legal duty sets a minimum.
+                        prop_assert_eq!(e.citation().is_some(), at_least.is_some());
+                        if let Some(m) = at_least {
+                            prop_assert_eq!(m.ends_at, zone.end_of_day(m.last_day));
+                        }
+                    }
                     _ => {
                         prop_assert!(!e.overdue);
                         prop_assert!(e.citation().is_none());

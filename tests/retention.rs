@@ -477,25 +477,63 @@ fn bookkeeping_duties_cover_accounting_categories_only() {
 }
 
 /// The seed policies keep invoices "while the purpose lasts" with no review period; the schedule
-/// then reports that, not the bookkeeping date (schedule.rs: "a duty alone sets the date only
-/// where the policy states no rule"). The duty still holds the data back in erasure plans
-/// (tests/erasure.rs).
+/// reports that, with the bookkeeping duty's end as the least the record is kept whenever the
+/// purpose ends: BFL 7 kap. 2 § (seven years after the fiscal year 2023: 2030-12-31) in Sweden,
+/// KPL 2 luku 10 § (books, ten years: 2033-12-31) in Finland.
 #[test]
 fn while_the_purpose_lasts_is_reported_as_such() {
-    for (name, activity) in [
-        ("familjefilm", "order_delivery"),
-        ("multistudio", "customer_account"),
-        ("smilee", "billing"),
+    for (name, activity, last, statute) in [
+        (
+            "familjefilm",
+            "order_delivery",
+            ymd(2030, 12, 31),
+            "BFL 7 kap. 2 §",
+        ),
+        (
+            "multistudio",
+            "customer_account",
+            ymd(2030, 12, 31),
+            "BFL 7 kap. 2 §",
+        ),
+        ("smilee", "billing", ymd(2033, 12, 31), "KPL 2 luku 10 §"),
     ] {
         let r = with_fye(
             record("inv", "financial.invoice", activity, "2023-06-15T10:00:00Z"),
             ymd(2023, 12, 31),
         );
+        // Asked long after the duty's end: the purpose still decides, so it is not overdue.
         let e = one(&seed(name), &r, None, utc("2040-01-01T00:00:00Z"));
-        assert_eq!(e.due, Due::WhilePurposeLasts { review_by: None }, "{name}");
+        let Due::WhilePurposeLasts {
+            review_by: None,
+            at_least: Some(m),
+        } = &e.due
+        else {
+            panic!("{name}: {:?}", e.due);
+        };
+        assert_eq!(m.last_day, last, "{name}");
+        assert!(
+            matches!(&m.set_by, Source::Duty { citation, .. } if citation == statute),
+            "{name}: {:?}",
+            m.set_by
+        );
         assert!(!e.overdue, "{name}");
-        assert_eq!(e.citation(), None, "{name}");
+        assert_eq!(
+            e.citation().map(|c| c.to_string()).as_deref(),
+            Some(statute),
+            "{name}"
+        );
     }
+    // Data no duty covers is kept while the purpose lasts, with no minimum.
+    let r = record("e", "contact.email", "newsletter", "2023-06-15T10:00:00Z");
+    let e = one(&seed("smilee"), &r, None, utc("2024-01-01T00:00:00Z"));
+    assert_eq!(
+        e.due,
+        Due::WhilePurposeLasts {
+            review_by: None,
+            at_least: None
+        }
+    );
+    assert_eq!(e.citation(), None);
     // With a review period, the next review is counted from the local collection date.
     let engine = inline(
         "SE",
@@ -510,7 +548,8 @@ fn while_the_purpose_lasts_is_reported_as_such() {
     assert_eq!(
         e.due,
         Due::WhilePurposeLasts {
-            review_by: Some(ymd(2025, 2, 28))
+            review_by: Some(ymd(2025, 2, 28)),
+            at_least: None
         }
     );
     assert!(!e.overdue);

@@ -529,10 +529,23 @@ fn due_text(d: &Due) -> String {
         Due::Pending { waiting_for } => {
             format!("kept until a period after {waiting_for}, which has not happened yet")
         }
-        Due::WhilePurposeLasts { review_by: Some(d) } => {
-            format!("kept while the purpose lasts, reviewed by {d}")
+        Due::WhilePurposeLasts {
+            review_by,
+            at_least,
+        } => {
+            let mut s = "kept while the purpose lasts".to_owned();
+            if let Some(m) = at_least {
+                let by = match &m.set_by {
+                    Source::Rule { .. } => gdpr(5, 1, 'e').to_string(),
+                    Source::Duty { citation, .. } => citation.clone(),
+                };
+                s.push_str(&format!(", and at least through {} ({by})", m.last_day));
+            }
+            if let Some(d) = review_by {
+                s.push_str(&format!(", reviewed by {d}"));
+            }
+            s
         }
-        Due::WhilePurposeLasts { review_by: None } => "kept while the purpose lasts".to_owned(),
         Due::Unknown { reason } => format!("retention unknown: {reason}"),
     }
 }

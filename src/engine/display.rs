@@ -126,8 +126,18 @@ impl fmt::Display for Due {
                 last_day, set_by, ..
             } => write!(f, "keep until {last_day}, set by {set_by}"),
             Self::Pending { waiting_for } => write!(f, "pending: waiting for {waiting_for}"),
-            Self::WhilePurposeLasts { review_by } => {
+            Self::WhilePurposeLasts {
+                review_by,
+                at_least,
+            } => {
                 f.write_str("kept while the purpose lasts")?;
+                if let Some(m) = at_least {
+                    write!(
+                        f,
+                        ", and at least until {}, set by {}",
+                        m.last_day, m.set_by
+                    )?;
+                }
                 match review_by {
                     Some(d) => write!(f, "; review by {d}"),
                     None => Ok(()),

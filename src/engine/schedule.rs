@@ -11,6 +11,11 @@
 //! controller's rule may keep data longer than the law requires. Limitation periods count only
 //! while the subject has an active legal-claims hold (Art. 17(3)(e)).
 //!
+//! A rule with no date of its own (kept while the purpose lasts) has no end to compare: the
+//! record is reported as [`Due::WhilePurposeLasts`], with the latest end of the duties that
+//! cover it as the least it is kept ([`Minimum`]), since the duty holds whenever the purpose
+//! ends. A rule whose anchor has not happened yet is [`Due::Pending`].
+//!
 //! All dates are controller-local; each end is reported as the last local day the data may be
 //! kept and as the UTC instant that day ends. A record is **overdue** at `at` when that instant is
 //! at or before `at`.
@@ -64,16 +69,32 @@ pub enum Due {
         waiting_for: String,
     },
     /// Kept while the purpose lasts, with the date of the next review if the policy sets a
-    /// review period (counted from collection).
+    /// review period (counted from collection), and the end of a legal duty to keep, which
+    /// holds whenever the purpose ends.
     WhilePurposeLasts {
         /// The next review date, if any.
         review_by: Option<NaiveDate>,
+        /// The latest end of the legal duties to keep that cover the record, if any: the record
+        /// is kept at least until then.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        at_least: Option<Minimum>,
     },
     /// The policy gives no retention for the record's activity, or the activity is unknown.
     Unknown {
         /// Why.
         reason: String,
     },
+}
+
+/// The end of a legal duty to keep, under a rule that has no date of its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Minimum {
+    /// The last local day the duty requires the record to be kept.
+    pub last_day: NaiveDate,
+    /// The instant that day ends, in UTC.
+    pub ends_at: DateTime<Utc>,
+    /// The duty.
+    pub set_by: Source,
 }
 
 /// One record's line of a schedule.
@@ -98,6 +119,16 @@ impl Entry {
             } => Some(gdpr(5, 1, 'e')),
             Due::On {
                 set_by: Source::Duty { citation, .. },
+                ..
+            } => Some(Citation::Declared {
+                text: citation.clone(),
+            }),
+            Due::WhilePurposeLasts {
+                at_least:
+                    Some(Minimum {
+                        set_by: Source::Duty { citation, .. },
+                        ..
+                    }),
                 ..
             } => Some(Citation::Declared {
                 text: citation.clone(),
@@ -243,7 +274,19 @@ impl Engine {
             Some(RetentionRule::WhilePurposeLasts { review, .. }) => {
                 let review_by =
                     review.and_then(|p| p.after(c.time_zone.local_date(r.collected_at)));
-                Err(Due::WhilePurposeLasts { review_by })
+                let at_least = self
+                    .duty_end(a, r, &anchors, date, hold)
+                    .ok()
+                    .flatten()
+                    .map(|(last_day, ends_at, set_by)| Minimum {
+                        last_day,
+                        ends_at,
+                        set_by,
+                    });
+                Err(Due::WhilePurposeLasts {
+                    review_by,
+                    at_least,
+                })
             }
             None => Err(Due::Unknown {
                 reason: format!("activity `{}` states no retention", a.id),

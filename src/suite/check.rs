@@ -429,7 +429,10 @@ pub(super) fn evaluate(engine: &Engine, c: &Case, line: Option<usize>) -> CaseRe
                 let (status, last_day) = match &entry.due {
                     Due::On { last_day, .. } => (DueStatus::On, Some(*last_day)),
                     Due::Pending { .. } => (DueStatus::Pending, None),
-                    Due::WhilePurposeLasts { .. } => (DueStatus::WhilePurposeLasts, None),
+                    Due::WhilePurposeLasts { at_least, .. } => (
+                        DueStatus::WhilePurposeLasts,
+                        at_least.as_ref().map(|m| m.last_day),
+                    ),
                     _ => (DueStatus::Unknown, None),
                 };
                 if let Some(s) = x.status {

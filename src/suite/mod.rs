@@ -21,7 +21,7 @@
 //! |---|---|---|
 //! | `decide` | a [`Request`](crate::engine::Request); `subject`, `at` | `outcome` (required), `basis`, `rules` (codes among the determining reasons), `citations` |
 //! | `erase` | `records`, `grounds`; `subject`, `at` | `records`: per record `id`, `action` (required: `erase`, `retain`, `forward`, `keep`), `ground`, `last_day`, `notify`, `citations` |
-//! | `retention` | `records`; `at`, optional `subject` | `records`: per record `id`, `status` (required: `on`, `pending`, `while_purpose_lasts`, `unknown`), `last_day`, `overdue`, `citations` |
+//! | `retention` | `records`; `at`, optional `subject` | `records`: per record `id`, `status` (required: `on`, `pending`, `while_purpose_lasts`, `unknown`), `last_day` (of `on`; under `while_purpose_lasts`, the legal duty's minimum), `overdue`, `citations` |
 //! | `deadline` | `received`, `eves`, `pauses` | `respond_by`, `extended`, `refuse_by` (at least one) |
 //! | `rights` | `{}`; `subject`, `at` | `rights`: per entry `activity`, `right`, `applies`, `citations` |
 //! | `audit` | `{}`; `at` | `findings`: the codes of every finding (order free, repeats count) |

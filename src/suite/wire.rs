@@ -180,7 +180,8 @@ pub struct RecordExpect {
     /// `retention`: whether it is overdue.
     #[serde(default)]
     pub overdue: Option<bool>,
-    /// The last local day it may be kept (`retain`, or a retention end `on` a date).
+    /// The last local day: of a `retain` action; of a retention end `on` a date; under
+    /// `while_purpose_lasts`, the end of the legal duty to keep that holds at least that long.
     #[serde(default)]
     pub last_day: Option<NaiveDate>,
     /// Citations that must appear in its line.

@@ -1520,11 +1520,14 @@ fn plans_have_one_justified_step_per_record() {
                 (Action::Forward { .. }, Some(_)) => {
                     prop_assert!(false, "forwarded controller data\n{}", ctx())
                 }
+                // A running contract keeps the data, unless the subject objected to the
+                // activity's direct marketing (Art. 21(2)-(3), 17(1)(c)).
                 (action, Some(a))
                     if a.bases.contains(&LegalBasis::Contract)
                         && s.relationship
                             .as_ref()
-                            .is_some_and(|x| x.start <= at && x.end.is_none_or(|e| at < e)) =>
+                            .is_some_and(|x| x.start <= at && x.end.is_none_or(|e| at < e))
+                        && !dm_objection(&s, a, at) =>
                 {
                     prop_assert!(
                         matches!(action, Action::Keep { citation, .. } if citation == "GDPR Art. 6(1)(b)"),
@@ -1874,4 +1877,18 @@ fn bug_a_hold_ending_at_local_midnight_reports_the_wrong_last_day() {
         ymd(2025, 12, 31),
         "the data is not held on 2026-01-01"
     );
+}
+
+/// Whether an Art. 21(2) objection made by `at` covers one of the activity's direct-marketing
+/// purposes (`marketing.direct` and below).
+fn dm_objection(s: &SubjectState, a: &gdpr_policy::model::Activity, at: DateTime<Utc>) -> bool {
+    let dm = gdpr_policy::model::PurposeId::new("marketing.direct").unwrap();
+    s.objections.iter().any(|o| {
+        o.kind == gdpr_policy::model::ObjectionKind::DirectMarketing
+            && o.at <= at
+            && a.purposes
+                .iter()
+                .filter(|q| q.is_within(&dm))
+                .any(|q| q.is_within(&o.purpose) || o.purpose.is_within(q))
+    })
 }

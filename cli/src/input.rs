@@ -3,7 +3,7 @@
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use gdpr_policy::engine::Engine;
 use gdpr_policy::format::{self, Format, LoadError, Problem};
 use gdpr_policy::model::{Record, SubjectState};
@@ -195,6 +195,7 @@ pub(crate) fn instant(text: &str, zone: Zone, what: &str) -> Result<DateTime<Utc
 pub(crate) fn at(arg: Option<&str>, zone: Zone) -> Result<DateTime<Utc>, Failure> {
     match arg {
         Some(t) => instant(t, zone, "--at"),
-        None => Ok(DateTime::<Utc>::from(std::time::SystemTime::now())),
+        // Whole seconds: a finer instant says nothing more to a policy and reads worse.
+        None => Ok(DateTime::<Utc>::from(std::time::SystemTime::now()).trunc_subsecs(0)),
     }
 }

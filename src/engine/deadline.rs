@@ -85,7 +85,8 @@ pub struct Deadlines {
     pub refuse_by: Deadline,
     /// The holiday calendar used.
     pub calendar: &'static str,
-    /// The provisions the count rests on.
+    /// The provisions the count rests on (rendered as text in JSON, like every citation).
+    #[serde(serialize_with = "texts")]
     pub citations: Vec<Citation>,
 }
 
@@ -146,6 +147,11 @@ fn paused_days(pauses: &[Pause], local: impl Fn(DateTime<Utc>) -> NaiveDate) -> 
         covered_until = Some(covered_until.map_or(b, |c| c.max(b)));
     }
     u32::try_from(total).unwrap_or(u32::MAX)
+}
+
+/// Serialises citations as their rendered text.
+fn texts<S: serde::Serializer>(c: &[Citation], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(c.iter().map(ToString::to_string))
 }
 
 #[cfg(test)]

@@ -22,7 +22,9 @@
 //!
 //! A request that states grounds is taken at its word, except that a ground never applies to a
 //! record whose activity rests on a contract that is still in force: the contract makes the data
-//! necessary (Art. 17(1)(a) cannot hold).
+//! necessary (Art. 17(1)(a) cannot hold). An objection to direct marketing (Art. 21(2)) covering
+//! the activity's purposes is the exception to the exception: no contract makes direct marketing
+//! necessary, so the objection is a ground (Art. 17(1)(c)) while the contract runs.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -143,6 +145,24 @@ pub struct ErasurePlan {
     pub steps: Vec<Step>,
 }
 
+/// Whether an Art. 21(2) objection to direct marketing made at or before `at` covers one of the
+/// activity's purposes. It is absolute (Art. 21(3)) and a ground for erasure (Art. 17(1)(c)) even
+/// while a contract runs: the contract never makes direct marketing necessary.
+pub(crate) fn direct_marketing_objection(
+    s: &SubjectState,
+    a: &Activity,
+    at: DateTime<Utc>,
+) -> bool {
+    let dm = super::rights::direct_marketing(a);
+    s.objections.iter().any(|o| {
+        o.kind == ObjectionKind::DirectMarketing
+            && o.at <= at
+            && dm
+                .iter()
+                .any(|q| q.is_within(&o.purpose) || o.purpose.is_within(q))
+    })
+}
+
 impl Engine {
     /// Plans the erasure of `records` for `subject` at `at`; `grounds` are those the request
     /// states (may be empty: the plan then finds them from the subject's state).
@@ -190,7 +210,7 @@ impl Engine {
             && s.relationship
                 .as_ref()
                 .is_some_and(|x| x.start <= at && x.end.is_none_or(|e| at < e));
-        if contract_running {
+        if contract_running && !direct_marketing_objection(s, a, at) {
             return Action::Keep {
                 reason: "the contract the processing serves is still in force, so the data is still necessary".to_owned(),
                 citation: BasisKind::Contract.citation().to_string(),
@@ -202,14 +222,22 @@ impl Engine {
             .min()
             .or_else(|| self.derived_ground(s, r, a, at));
         let Some(ground) = ground else {
-            let why = a
-                .bases
-                .first()
-                .map_or_else(String::new, |b| format!("{} ", b.kind()));
-            return Action::Keep {
-                reason: format!(
+            let contract_only = a.bases.iter().all(|b| *b == LegalBasis::Contract);
+            let reason = if contract_only && s.relationship.is_none() {
+                // Never a contract on record: the basis may never have applied, or the
+                // relationship was not given. Erasure cannot be undone, so ask.
+                "no Art. 17(1) ground is established: the activity rests on contract and the subject's state records no relationship; give the relationship, or state the ground (e.g. `unlawful`, Art. 17(1)(d), if there never was one)".to_owned()
+            } else {
+                let why = a
+                    .bases
+                    .first()
+                    .map_or_else(String::new, |b| format!("{} ", b.kind()));
+                format!(
                     "no Art. 17(1) ground applies: the {why}basis still holds and no objection or withdrawal stands"
-                ),
+                )
+            };
+            return Action::Keep {
+                reason,
                 citation: gdpr(17, 1, ' ').to_string(),
             };
         };
@@ -278,28 +306,7 @@ impl Engine {
         a: &Activity,
         at: DateTime<Utc>,
     ) -> Option<ErasureGround> {
-        let overlaps = |p: &crate::model::PurposeId| {
-            a.purposes.iter().any(|q| q.is_within(p) || p.is_within(q))
-        };
-        let direct_marketing = crate::model::PurposeId::new("marketing.direct").ok();
-        let objection = s.objections.iter().any(|o| {
-            o.at <= at
-                && overlaps(&o.purpose)
-                && match o.kind {
-                    ObjectionKind::DirectMarketing => true,
-                    ObjectionKind::ParticularSituation => {
-                        o.compelling_grounds.is_none()
-                            && (a.bases.iter().any(|b| {
-                                matches!(
-                                    b.kind(),
-                                    BasisKind::LegitimateInterests | BasisKind::PublicTask
-                                )
-                            }) || direct_marketing
-                                .as_ref()
-                                .is_some_and(|dm| a.purposes.iter().any(|q| q.is_within(dm))))
-                    }
-                }
-        });
+        let objection = super::rights::standing_objection(s, a, at).is_some();
         if objection {
             return Some(ErasureGround::Objection);
         }

@@ -321,7 +321,7 @@ impl Engine {
             && s.relationship
                 .as_ref()
                 .is_some_and(|x| holds(x.start, x.end, at));
-        if contract_running {
+        if contract_running && !super::erasure::direct_marketing_objection(s, a, at) {
             let why = "no Art. 17(1) ground applies while the contract the activity rests on is in force: the data is still necessary";
             return (
                 answer(false, BasisKind::Contract.citation(), why),
@@ -479,20 +479,28 @@ fn covering<'s>(s: &'s SubjectState, a: &Activity) -> Vec<&'s Consent> {
     s.consents.iter().filter(covers).collect()
 }
 
-/// An objection that stands at `at` against the activity: the tests of the erasure plan.
-fn standing_objection<'s>(
+/// An objection that stands at `at` against the activity, making it an Art. 17(1)(c) ground:
+/// one to direct marketing, or one under Art. 21(1) against processing on legitimate interests
+/// or public task (or for direct marketing) with no compelling grounds recorded and not for
+/// legal claims, which Art. 21(1) lets the controller go on with (as decisions do).
+pub(crate) fn standing_objection<'s>(
     s: &'s SubjectState,
     a: &Activity,
     at: DateTime<Utc>,
 ) -> Option<&'s Objection> {
     let dm = !direct_marketing(a).is_empty();
     let li = objectable_basis(a).is_some();
+    let claims = PurposeId::new("legal.claims")
+        .ok()
+        .is_some_and(|lc| a.purposes.iter().any(|q| q.is_within(&lc)));
     s.objections.iter().find(|o| {
         o.at <= at
             && overlaps(a, &o.purpose)
             && match o.kind {
                 ObjectionKind::DirectMarketing => true,
-                ObjectionKind::ParticularSituation => o.compelling_grounds.is_none() && (li || dm),
+                ObjectionKind::ParticularSituation => {
+                    o.compelling_grounds.is_none() && !claims && (li || dm)
+                }
             }
     })
 }

@@ -100,6 +100,18 @@
 //! assert!(text.contains("special-category data `health` needs an Art. 9(2) `special_condition`"));
 //! ```
 //!
+//! **Assert a policy's answers in CI** with policy test files ([`suite`]): cases, each a
+//! question at an instant with the expected answer, run by `cargo test` or by the `gdpr-policy`
+//! command.
+//!
+//! ```
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let report = gdpr_policy::suite::run_file("tests/policies/smilee.test.toml")?;
+//! assert_eq!(report.failed(), 0, "{report}");
+//! assert!(report.to_string().ends_with(" passed, 0 failed"));
+//! # Ok(()) }
+//! ```
+//!
 //! # Modules
 //!
 //! - [`citation`]: GDPR articles, statute provisions and instruments as values.
@@ -109,6 +121,7 @@
 //! - [`format`](mod@format): policy files (TOML, JSON), their JSON Schema, loading and writing.
 //! - [`engine`]: the questions: processing decisions, retention schedules, erasure plans,
 //!   request deadlines, rights, access reports and portability.
+//! - [`suite`]: policy test files, which assert a policy's answers in CI.
 //!
 //! The file format is documented in `docs/policy-format.md`; the reasons behind the design in
 //! [`design`].

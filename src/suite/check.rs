@@ -38,6 +38,16 @@ impl Kind {
 
     /// The expectation keys the question takes, and those it requires (one of them, for
     /// `deadline`).
+    /// `a \`decide\``, `an \`erase\``: the question's name with its article.
+    fn with_article(self) -> String {
+        let a = if matches!(self, Self::Erase | Self::Audit) {
+            "an"
+        } else {
+            "a"
+        };
+        format!("{a} `{}`", self.name())
+    }
+
     const fn expectations(self) -> (&'static [&'static str], &'static [&'static str]) {
         match self {
             Self::Decide => (&["outcome", "basis", "rules", "citations"], &["outcome"]),
@@ -138,7 +148,6 @@ pub(super) fn validate(engine: &Engine, file: &TestFile) -> Vec<Problem> {
 }
 
 fn case(engine: &Engine, c: &Case, kind: Kind, base: &str, out: &mut Out) {
-    let q = kind.name();
     // The instant and the subject.
     match (kind, c.at.is_some()) {
         (Kind::Deadline, true) => out.at(
@@ -148,17 +157,23 @@ fn case(engine: &Engine, c: &Case, kind: Kind, base: &str, out: &mut Out) {
         (Kind::Deadline, false) | (_, true) => {}
         (_, false) => out.at(
             base.to_owned(),
-            format!("a `{q}` case needs `at`, the instant the question is asked at"),
+            format!(
+                "{} case needs `at`, the instant the question is asked at",
+                kind.with_article()
+            ),
         ),
     }
     match (kind, &c.subject) {
         (Kind::Decide | Kind::Erase | Kind::Rights, None) => out.at(
             base.to_owned(),
-            format!("a `{q}` case needs a `subject` (at least its `kind`)"),
+            format!(
+                "{} case needs a `subject` (at least its `kind`)",
+                kind.with_article()
+            ),
         ),
         (Kind::Deadline | Kind::Audit, Some(_)) => out.at(
             format!("{base}.subject"),
-            format!("`subject` is not used by a `{q}` case"),
+            format!("`subject` is not used by {} case", kind.with_article()),
         ),
         (_, Some(s)) => out
             .0
@@ -186,7 +201,8 @@ fn case(engine: &Engine, c: &Case, kind: Kind, base: &str, out: &mut Out) {
             out.at(
                 format!("{base}.expect.{key}"),
                 format!(
-                    "`{key}` is not an expectation of a `{q}` case; it takes {}",
+                    "`{key}` is not an expectation of {} case; it takes {}",
+                    kind.with_article(),
                     list(takes)
                 ),
             );
@@ -200,7 +216,7 @@ fn case(engine: &Engine, c: &Case, kind: Kind, base: &str, out: &mut Out) {
         };
         out.at(
             format!("{base}.expect"),
-            format!("a `{q}` case expects {what}"),
+            format!("{} case expects {what}", kind.with_article()),
         );
     }
     if let (Some(expected), Some((records, _))) = (&e.records, &records) {
@@ -298,14 +314,20 @@ fn record_expectations(
             if on {
                 out.at(
                     format!("{at}.{key}"),
-                    format!("`{key}` is not an expectation of a `{}` case", kind.name()),
+                    format!(
+                        "`{key}` is not an expectation of {} case",
+                        kind.with_article()
+                    ),
                 );
             }
         }
         if kind != Kind::Erase && x.notify.is_some() {
             out.at(
                 format!("{at}.notify"),
-                format!("`notify` is not an expectation of a `{}` case", kind.name()),
+                format!(
+                    "`notify` is not an expectation of {} case",
+                    kind.with_article()
+                ),
             );
         }
         if !present {

@@ -71,12 +71,22 @@ pub(crate) fn document(input: Option<&PathBuf>, keys: &str) -> Result<Document, 
                     "no input: name a file or pipe a TOML or JSON document with {keys} on standard input"
                 )));
             }
-            let mut text = String::new();
+            // Bytes first: a cut at the limit may split a character, and the size is the
+            // error to report then, not the encoding.
+            let mut bytes = Vec::new();
             stdin
                 .lock()
                 .take(format::MAX_INPUT_BYTES as u64 + 1)
-                .read_to_string(&mut text)
+                .read_to_end(&mut bytes)
                 .map_err(|e| Failure(format!("cannot read standard input: {e}")))?;
+            if bytes.len() > format::MAX_INPUT_BYTES {
+                return Err(Failure(format!(
+                    "standard input is more than the limit of {} bytes",
+                    format::MAX_INPUT_BYTES
+                )));
+            }
+            let text = String::from_utf8(bytes)
+                .map_err(|_| Failure("standard input is not valid UTF-8".to_owned()))?;
             let name = "<stdin>".to_owned();
             check_empty(&text, &name, keys)?;
             let format = sniff(&text);

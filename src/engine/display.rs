@@ -166,7 +166,8 @@ impl fmt::Display for Deadlines {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "received on {} (not counted)", self.received_on)?;
         if self.paused_days > 0 {
-            write!(f, "; {} paused days added", self.paused_days)?;
+            let s = if self.paused_days == 1 { "" } else { "s" };
+            write!(f, "; {} paused day{s} added", self.paused_days)?;
         }
         write!(f, "\n  respond by: {} (GDPR Art. 12(3))", self.respond_by)?;
         write!(f, "\n  extended:   {} (GDPR Art. 12(3))", self.extended)?;

@@ -246,7 +246,7 @@ impl fmt::Display for Run {
 }
 
 /// Runs test files: each path is a test file, or a directory searched recursively for files
-/// named `*.test.toml` (in name order).
+/// named `*.test.toml` (in name order; symbolic links to directories are not followed).
 ///
 /// # Errors
 ///
@@ -282,14 +282,15 @@ fn find(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), SuiteError> {
         path: dir.to_owned(),
         source,
     };
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+    // Symbolic links to directories are not followed: a link back up would loop.
+    let mut entries: Vec<(PathBuf, bool)> = std::fs::read_dir(dir)
         .map_err(io)?
-        .map(|e| e.map(|e| e.path()))
+        .map(|e| e.and_then(|e| Ok((e.path(), e.file_type()?.is_dir()))))
         .collect::<Result<_, _>>()
         .map_err(io)?;
     entries.sort();
-    for e in entries {
-        if e.is_dir() {
+    for (e, is_dir) in entries {
+        if is_dir {
             find(&e, out)?;
         } else if e
             .file_name()

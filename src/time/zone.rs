@@ -90,13 +90,13 @@ impl Zone {
         // The offsets in force a day either side of the wall-clock midnight bracket every
         // offset the zone can have at that midnight (no zone changes twice within two days).
         let probes = [
-            self.offset_seconds(as_utc - TimeDelta::days(1)),
-            self.offset_seconds(as_utc + TimeDelta::days(1)),
+            self.offset_seconds(shift(as_utc, -86_400)),
+            self.offset_seconds(shift(as_utc, 86_400)),
         ];
         let exact = probes
             .iter()
             .filter_map(|&off| {
-                let t = as_utc - TimeDelta::seconds(off);
+                let t = shift(as_utc, -off);
                 (self.offset_seconds(t) == off).then_some(t)
             })
             .min();
@@ -105,8 +105,8 @@ impl Zone {
         }
         // A gap: find the first instant whose local date-time is at or after midnight.
         let (a, b) = (
-            as_utc - TimeDelta::seconds(probes[0].max(probes[1])),
-            as_utc - TimeDelta::seconds(probes[0].min(probes[1])),
+            shift(as_utc, -probes[0].max(probes[1])),
+            shift(as_utc, -probes[0].min(probes[1])),
         );
         let (mut lo, mut hi) = (a.timestamp(), b.timestamp());
         while lo < hi {
@@ -129,6 +129,17 @@ impl Zone {
             None => DateTime::<Utc>::MAX_UTC,
         }
     }
+}
+
+/// `t` moved by `seconds`, saturating at the ends of the representable range (the first and last
+/// days chrono can represent have no neighbours to probe).
+fn shift(t: DateTime<Utc>, seconds: i64) -> DateTime<Utc> {
+    t.checked_add_signed(TimeDelta::seconds(seconds))
+        .unwrap_or(if seconds < 0 {
+            DateTime::<Utc>::MIN_UTC
+        } else {
+            DateTime::<Utc>::MAX_UTC
+        })
 }
 
 impl PartialEq for Zone {
@@ -171,6 +182,21 @@ mod tests {
 
     fn utc(s: &str) -> DateTime<Utc> {
         s.parse().unwrap()
+    }
+
+    /// The first and last days chrono can represent have no neighbours to probe: the day's
+    /// bounds saturate instead of overflowing.
+    #[test]
+    fn the_ends_of_the_calendar_do_not_overflow() {
+        for name in ["Europe/Stockholm", "Europe/Helsinki", "UTC"] {
+            let z = Zone::named(name).unwrap();
+            for d in [NaiveDate::MIN, NaiveDate::MAX] {
+                let start = z.start_of_day(d);
+                let end = z.end_of_day(d);
+                assert!(start <= end, "{name} {d}");
+            }
+            assert_eq!(z.end_of_day(NaiveDate::MAX), DateTime::<Utc>::MAX_UTC);
+        }
     }
 
     #[test]

@@ -45,13 +45,13 @@ fn readme_examples_print_what_the_readme_shows() {
             .output()
             .unwrap();
         let stdout = String::from_utf8_lossy(&out.stdout);
-        if let Some(code) = code {
-            if out.status.code() != code.parse().ok() {
-                failures.push(format!(
-                    "`{cmd}`: exit {:?}, README says {code}",
-                    out.status.code()
-                ));
-            }
+        if let Some(code) = code
+            && out.status.code() != code.parse().ok()
+        {
+            failures.push(format!(
+                "`{cmd}`: exit {:?}, README says {code}",
+                out.status.code()
+            ));
         }
         let mut lines = stdout.lines();
         for want in shown

@@ -12,32 +12,40 @@ use serde::Deserialize;
 
 use crate::Failure;
 
-/// `N problems` and one line per problem, prefixed with the file.
+/// `` `file`: what has N problems`` and one line per problem, prefixed with the file.
 fn listing(file: &str, what: &str, problems: &[Problem]) -> String {
-    let n = problems.len();
-    let mut s = format!(
-        "`{file}`: {what} has {n} problem{}",
-        if n == 1 { "" } else { "s" }
-    );
-    for p in problems {
-        s.push_str(&format!("\n  {file}:{p}"));
-    }
-    s
+    format!(
+        "`{file}`: {}",
+        format::InFile {
+            file,
+            what,
+            problems
+        }
+    )
 }
 
-/// Loads and compiles the policy.
+/// Loads and compiles the policy; also gives its text, to place audit findings.
 pub(crate) fn policy(path: &Path) -> Result<(Engine, String), Failure> {
     let shown = path.display().to_string();
-    match format::load_file(path) {
-        Ok(p) => {
-            // The text is kept to place audit findings; it was just read, so read it again.
-            let text = std::fs::read_to_string(path).unwrap_or_default();
-            Ok((Engine::new(p), text))
-        }
+    let format = Format::of_path(path)
+        .ok_or_else(|| Failure(LoadError::UnknownFormat(path.into()).to_string()))?;
+    let size = std::fs::metadata(path)
+        .map(|m| m.len())
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => {
+                Failure(format!("policy file `{shown}` does not exist"))
+            }
+            _ => Failure(format!("cannot read `{shown}`: {e}")),
+        })?;
+    if size > format::MAX_INPUT_BYTES as u64 {
+        let limit = format::MAX_INPUT_BYTES;
+        return Err(Failure(LoadError::TooLarge { size, limit }.to_string()));
+    }
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure(format!("cannot read `{shown}`: {e}")))?;
+    match format::from_str(&text, format) {
+        Ok(p) => Ok((Engine::new(p), text)),
         Err(LoadError::Invalid(problems)) => Err(Failure(listing(&shown, "policy", &problems))),
-        Err(LoadError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
-            Err(Failure(format!("policy file `{shown}` does not exist")))
-        }
         Err(e) => Err(Failure(e.to_string())),
     }
 }

@@ -193,6 +193,20 @@ pub enum Obligation {
     },
 }
 
+impl Obligation {
+    /// The provision the obligation rests on.
+    #[must_use]
+    pub fn citation(&self) -> &str {
+        match self {
+            Self::StorageOnly { citation }
+            | Self::StopBy { citation, .. }
+            | Self::OfferHumanIntervention { citation }
+            | Self::InformOfTransfer { citation, .. }
+            | Self::FollowControllerInstructions { citation, .. } => citation,
+        }
+    }
+}
+
 /// The legal basis a permitted decision relies on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReliedBasis {

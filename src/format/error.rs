@@ -106,3 +106,31 @@ pub enum WriteError {
     #[error("cannot write the policy as json: {0}")]
     Json(#[from] serde_json::Error),
 }
+
+/// Problems of one file, for people: `<what> has N problems`, then one line per problem prefixed
+/// with the file (`file:line:column: path: message`), so that editors can jump to each.
+#[derive(Debug, Clone, Copy)]
+pub struct InFile<'a> {
+    /// The file, as shown.
+    pub file: &'a str,
+    /// What the file is, e.g. `policy`, `input`, `test file`.
+    pub what: &'a str,
+    /// The problems.
+    pub problems: &'a [Problem],
+}
+
+impl fmt::Display for InFile<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.problems.len();
+        write!(
+            f,
+            "{} has {n} problem{}",
+            self.what,
+            if n == 1 { "" } else { "s" }
+        )?;
+        for p in self.problems {
+            write!(f, "\n  {}:{p}", self.file)?;
+        }
+        Ok(())
+    }
+}

@@ -44,7 +44,7 @@ pub mod wire;
 
 use std::path::Path;
 
-pub use error::{InputError, LoadError, Problem, WriteError};
+pub use error::{InFile, InputError, LoadError, Problem, WriteError};
 
 use crate::model::Policy;
 use doc::{DocPath, Node, Value};

@@ -297,21 +297,28 @@ fn record_expectations(
                 format!("record `{}` is expected twice", x.id),
             );
         }
-        let erase_only = [
-            ("action", x.action.is_some()),
-            ("ground", x.ground.is_some()),
-            ("notify", x.notify.is_some()),
-        ];
-        let retention_only = [
-            ("status", x.status.is_some()),
-            ("overdue", x.overdue.is_some()),
-        ];
-        let (wrong, required, present) = match kind {
-            Kind::Erase => (retention_only, "action", x.action.is_some()),
-            _ => ([erase_only[0], erase_only[1]], "status", x.status.is_some()),
+        // The keys only the other question takes.
+        let (wrong, required, present): (&[(&str, bool)], _, _) = match kind {
+            Kind::Erase => (
+                &[
+                    ("status", x.status.is_some()),
+                    ("overdue", x.overdue.is_some()),
+                ],
+                "action",
+                x.action.is_some(),
+            ),
+            _ => (
+                &[
+                    ("action", x.action.is_some()),
+                    ("ground", x.ground.is_some()),
+                    ("notify", x.notify.is_some()),
+                ],
+                "status",
+                x.status.is_some(),
+            ),
         };
         for (key, on) in wrong {
-            if on {
+            if *on {
                 out.at(
                     format!("{at}.{key}"),
                     format!(
@@ -320,15 +327,6 @@ fn record_expectations(
                     ),
                 );
             }
-        }
-        if kind != Kind::Erase && x.notify.is_some() {
-            out.at(
-                format!("{at}.notify"),
-                format!(
-                    "`notify` is not an expectation of {} case",
-                    kind.with_article()
-                ),
-            );
         }
         if !present {
             out.at(at.clone(), format!("each record expects `{required}`"));
@@ -426,7 +424,7 @@ pub(super) fn evaluate(engine: &Engine, c: &Case, line: Option<usize>) -> CaseRe
                 .map(|r| r.citation.to_string())
                 .collect();
             cited.extend(decision.basis.iter().map(|b| b.citation.clone()));
-            cited.extend(decision.obligations.iter().filter_map(obligation_citation));
+            cited.extend(decision.obligations.iter().map(|o| o.citation().to_owned()));
             cited.dedup();
             d.citations("", e.citations.as_ref(), &cited);
             decision.to_string()
@@ -550,13 +548,6 @@ pub(super) fn evaluate(engine: &Engine, c: &Case, line: Option<usize>) -> CaseRe
 
 fn bracket(codes: &[&str]) -> String {
     format!("[{}]", codes.join(", "))
-}
-
-fn obligation_citation(o: &crate::engine::Obligation) -> Option<String> {
-    match serde_json::to_value(o).ok()?.get("citation")? {
-        serde_json::Value::String(s) => Some(s.clone()),
-        _ => None,
-    }
 }
 
 fn erase_record(d: &mut Diff, x: &RecordExpect, action: &Action) {

@@ -52,7 +52,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::format::{Format, InputError, LoadError, Problem, read_str};
+use crate::format::{Format, InFile, InputError, LoadError, Problem, read_str};
 
 /// The suffix of test files found in directories.
 pub const SUFFIX: &str = ".test.toml";
@@ -97,7 +97,13 @@ struct Located<'a>(&'a Path, &'a InputError);
 
 impl fmt::Display for Located<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_problems(f, self.0, self.1.what, &self.1.problems)
+        let file = self.0.display().to_string();
+        InFile {
+            file: &file,
+            what: self.1.what,
+            problems: &self.1.problems,
+        }
+        .fmt(f)
     }
 }
 
@@ -106,25 +112,18 @@ struct Loaded<'a>(&'a Path, &'a LoadError);
 impl fmt::Display for Loaded<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.1 {
-            LoadError::Invalid(p) => write_problems(f, self.0, "policy", p),
+            LoadError::Invalid(problems) => {
+                let file = self.0.display().to_string();
+                InFile {
+                    file: &file,
+                    what: "policy",
+                    problems,
+                }
+                .fmt(f)
+            }
             other => write!(f, "{other}"),
         }
     }
-}
-
-/// `what has N problems` and one line per problem, `file:line:column: path: message`.
-pub(crate) fn write_problems(
-    f: &mut fmt::Formatter<'_>,
-    file: &Path,
-    what: &str,
-    problems: &[Problem],
-) -> fmt::Result {
-    let n = problems.len();
-    write!(f, "{what} has {n} problem{}", if n == 1 { "" } else { "s" })?;
-    for p in problems {
-        write!(f, "\n  {}:{p}", file.display())?;
-    }
-    Ok(())
 }
 
 /// One way an answer differed from the expectation.

@@ -30,14 +30,19 @@ fn main() -> ExitCode {
     println!();
     for a in policy.activities() {
         println!("activity `{}`: {}", a.id, a.name);
-        let purposes: Vec<String> = a.purposes.iter().map(ToString::to_string).collect();
-        println!("  purposes:   {}", purposes.join(", "));
-        let bases: Vec<String> = a
-            .bases
-            .iter()
-            .map(|b| format!("{} ({})", b.kind(), b.kind().citation()))
-            .collect();
-        println!("  bases:      {}", bases.join("; "));
+        for q in &a.purposes {
+            let bases: Vec<String> = q
+                .bases
+                .iter()
+                .map(|b| format!("{} ({})", b.kind(), b.kind().citation()))
+                .collect();
+            let bases = if bases.is_empty() {
+                "no basis stated".to_owned()
+            } else {
+                bases.join("; ")
+            };
+            println!("  purpose:    {} on {bases}", q.id);
+        }
         let cats: Vec<String> = a.categories.iter().map(|(c, _)| c.to_string()).collect();
         println!("  categories: {}", cats.join(", "));
         if let Role::Processor { on_behalf_of } = &a.role {

@@ -141,6 +141,12 @@ impl fmt::Display for Citation {
     }
 }
 
+/// Serialises a citation as its text (`GDPR Art. 17(3)(b)`), for answers whose JSON gives
+/// citations as strings.
+pub(crate) fn as_text<S: serde::Serializer>(c: &Citation, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1582,12 +1582,14 @@ fn vary(k: &Knobs) -> PolicyFile {
     let ids: Vec<String> = f.recipients.iter().map(|r| r.id.clone()).collect();
     for (a, ak) in f.activities.iter_mut().zip(&k.activities) {
         if ak.bases != 0 {
-            a.bases = pick(BASES, u64::from(ak.bases))
-                .into_iter()
-                .map(str::to_owned)
-                .collect();
+            a.bases = Some(
+                pick(BASES, u64::from(ak.bases))
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect(),
+            );
         }
-        let has = |b: &str| a.bases.iter().any(|x| x == b);
+        let has = |b: &str| a.bases.iter().flatten().any(|x| x == b);
         if !has("legitimate_interests") || !ak.particulars {
             a.legitimate_interest = None;
         } else if a.legitimate_interest.is_none() {
@@ -1693,7 +1695,7 @@ fn oracle(f: &PolicyFile, k: &Knobs, findings: &[Finding]) -> Result<(), TestCas
     let consent = f
         .activities
         .iter()
-        .any(|a| a.bases.iter().any(|b| b == "consent"));
+        .any(|a| a.bases.iter().flatten().any(|b| b == "consent"));
     prop_assert_eq!(
         has("withdrawal-not-stated"),
         consent && !offered(Right::WithdrawConsent)
@@ -1721,7 +1723,7 @@ fn oracle(f: &PolicyFile, k: &Knobs, findings: &[Finding]) -> Result<(), TestCas
         .activities
         .iter()
         .enumerate()
-        .filter(|(_, a)| a.bases.iter().any(|b| b == "consent") && a.withdrawal.is_none())
+        .filter(|(_, a)| a.bases.iter().flatten().any(|b| b == "consent") && a.withdrawal.is_none())
         .map(|(i, _)| format!("activity[{i}].withdrawal"))
         .collect();
     prop_assert_eq!(paths("consent-withdrawal-route-missing"), want);
@@ -1730,7 +1732,7 @@ fn oracle(f: &PolicyFile, k: &Knobs, findings: &[Finding]) -> Result<(), TestCas
         .iter()
         .enumerate()
         .filter(|(_, a)| {
-            a.bases.iter().any(|b| b == "legitimate_interests") && a.legitimate_interest.is_none()
+            a.bases.iter().flatten().any(|b| b == "legitimate_interests") && a.legitimate_interest.is_none()
         })
         .map(|(i, _)| format!("activity[{i}].legitimate_interest"))
         .collect();

@@ -92,7 +92,7 @@ impl Seed {
             .iter()
             .map(|a| {
                 let mut ps = Vec::new();
-                for p in &a.purposes {
+                for p in a.purpose_ids() {
                     let mut cur = Some(p.clone());
                     while let Some(q) = cur {
                         if purposes.contains(&q) && !ps.contains(&q) {
@@ -564,6 +564,7 @@ impl Seed {
         };
         Request {
             target,
+            purpose: None,
             categories: raw
                 .categories
                 .iter()
@@ -601,7 +602,11 @@ impl Seed {
             country: raw.country,
             relationship: raw
                 .relationship
-                .map(|(start, end)| Relationship { start, end }),
+                .map(|(start, end)| Relationship {
+                    start,
+                    end,
+                    settled: None,
+                }),
             consents: raw
                 .consents
                 .iter()

@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 use gdpr_policy::format::wire::{
-    ActivityFile, CategoryFile, ControllerFile, DutyFile, NamedFile, PolicyFile, RecipientFile,
+    ActivityFile, CategoryFile, ControllerFile, DutyFile, NamedFile, PolicyFile, RecipientFile, SubjectFile,
     RetentionFile, RightsFile,
 };
 use gdpr_policy::format::{from_json_str, from_toml_str, to_json_string, to_toml_string};
@@ -598,9 +598,10 @@ fn build(
     for (i, rs) in raw_subjects.iter().enumerate() {
         let id = format!("s{i}_kind");
         subject_ids.push(id.clone());
-        subjects.push(NamedFile {
+        subjects.push(SubjectFile {
             id,
             name: rs.name.clone(),
+            party_to_contract: i % 2 == 0,
         });
     }
 
@@ -687,13 +688,24 @@ fn build(
                     ..RetentionFile::default()
                 },
             });
+            // Odd activities with several purposes give the first its own bases (the first
+            // of the shared list) in `purpose_bases`; the others keep the short form.
+            let purposes: Vec<String> = pick(&a.purposes, &purpose_ids)
+                .into_iter()
+                .cloned()
+                .collect();
+            let purpose_bases: BTreeMap<String, Vec<String>> = match (purposes.first(), i % 2) {
+                (Some(first), 1) if purposes.len() > 1 => {
+                    [(first.clone(), bases.iter().take(1).cloned().collect())].into()
+                }
+                _ => BTreeMap::new(),
+            };
             ActivityFile {
                 id: format!("a{i}"),
                 name: a.name.clone(),
-                purposes: pick(&a.purposes, &purpose_ids)
-                    .into_iter()
-                    .cloned()
-                    .collect(),
+                purposes,
+                purpose_bases,
+                offered_to_children: i % 2 == 1,
                 legitimate_interest: a
                     .legitimate_interest
                     .clone()
@@ -702,7 +714,7 @@ fn build(
                     .legal_obligation
                     .clone()
                     .filter(|_| has("legal_obligation")),
-                bases,
+                bases: Some(bases),
                 special_condition: special.then(|| (*a.condition.get(CONDITIONS)).to_owned()),
                 criminal_authorisation: criminal.then(|| a.criminal_authorisation.clone()),
                 national_id_justification: a

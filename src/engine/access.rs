@@ -32,7 +32,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use super::Engine;
-use super::rights::{RightsReport, as_text};
+use super::rights::RightsReport;
+use crate::citation::as_text;
 use super::schedule::{Due, Source};
 use crate::citation::{Citation, gdpr};
 use crate::model::{
@@ -354,8 +355,8 @@ impl Engine {
                 ActivityItem {
                     activity: a.id.clone(),
                     name: a.name.clone(),
-                    purposes: a.purposes.iter().map(|q| self.purpose_label(q)).collect(),
-                    bases: a.bases.iter().map(basis_item).collect(),
+                    purposes: a.purpose_ids().map(|q| self.purpose_label(q)).collect(),
+                    bases: a.bases().into_iter().map(basis_item).collect(),
                     retention,
                     criteria,
                     duties: self.duties(a),

@@ -42,6 +42,21 @@ pub(crate) enum Ix {
     Unknown(String),
 }
 
+/// One purpose of an activity, compiled.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CPurpose {
+    /// The purpose's index.
+    pub(crate) ix: usize,
+    /// Its position in the activity's `purposes` (where its bases are).
+    pub(crate) pos: usize,
+    /// Within `marketing.direct`: an Art. 21(2) objection stops it whatever its basis.
+    pub(crate) direct_marketing: bool,
+    /// Within `legal.claims` (Art. 17(3)(e), 18(2), 21(1)).
+    pub(crate) legal_claims: bool,
+    /// Within `billing`: settling a contract keeps the contract basis until it is settled.
+    pub(crate) settles: bool,
+}
+
 /// One activity, compiled.
 #[derive(Debug, Clone)]
 pub(crate) struct Act {
@@ -51,11 +66,8 @@ pub(crate) struct Act {
     pub(crate) recipients: Bits,
     /// The activity's purposes.
     pub(crate) purposes: Vec<usize>,
-    /// The purposes that are direct marketing (within `marketing.direct`): what Art. 21(2)-(3)
-    /// objections hit.
-    pub(crate) direct_marketing: Vec<usize>,
-    /// Whether any purpose is legal claims (Art. 18(2)).
-    pub(crate) legal_claims: bool,
+    /// The activity's purposes with what the checks need of each, in policy order.
+    pub(crate) each: Vec<CPurpose>,
 }
 
 /// The compiled policy.
@@ -67,11 +79,14 @@ pub(crate) struct Tables {
     /// For each category, itself and its ancestors.
     pub(crate) cat_up: Vec<Bits>,
     purpose_ix: HashMap<PurposeId, usize>,
+    pub(crate) purpose_names: Vec<PurposeId>,
     /// For each purpose, itself and its ancestors.
     pub(crate) purpose_up: Vec<Bits>,
     subject_ix: HashMap<SubjectKind, usize>,
     /// The index of the subject kind `child`, if the policy has it.
     pub(crate) child_kind: Option<usize>,
+    /// The subject kinds that are party to the contract (Art. 6(1)(b)).
+    pub(crate) party: Bits,
     recipient_ix: HashMap<RecipientId, usize>,
     activity_ix: HashMap<ActivityId, usize>,
     pub(crate) acts: Vec<Act>,
@@ -124,6 +139,10 @@ impl Tables {
         };
         let dm = find(&purpose_ix, "marketing.direct");
         let claims = find(&purpose_ix, "legal.claims");
+        let billing = find(&purpose_ix, "billing");
+        let under = |q: usize, root: Option<usize>| {
+            root.is_some_and(|r| purpose_up.get(q).is_some_and(|u| u.contains(r)))
+        };
         let acts = p
             .activities()
             .iter()
@@ -152,31 +171,27 @@ impl Tables {
                         recipients.insert(i);
                     }
                 }
-                let purposes: Vec<usize> = a
+                let each: Vec<CPurpose> = a
                     .purposes
                     .iter()
-                    .filter_map(|x| purpose_ix.get(x).copied())
-                    .collect();
-                let within = |root: Option<usize>| {
-                    root.is_some_and(|r| {
-                        purposes
-                            .iter()
-                            .any(|&q| purpose_up.get(q).is_some_and(|u| u.contains(r)))
-                    })
-                };
-                let direct_marketing = purposes
-                    .iter()
-                    .copied()
-                    .filter(|&q| {
-                        dm.is_some_and(|r| purpose_up.get(q).is_some_and(|u| u.contains(r)))
+                    .enumerate()
+                    .filter_map(|(pos, x)| {
+                        let ix = purpose_ix.get(&x.id).copied()?;
+                        Some(CPurpose {
+                            ix,
+                            pos,
+                            direct_marketing: under(ix, dm),
+                            legal_claims: under(ix, claims),
+                            settles: under(ix, billing),
+                        })
                     })
                     .collect();
+                let purposes: Vec<usize> = each.iter().map(|q| q.ix).collect();
                 Act {
                     cats,
                     subjects,
                     recipients,
-                    direct_marketing,
-                    legal_claims: within(claims),
+                    each,
                     purposes,
                 }
             })
@@ -184,13 +199,21 @@ impl Tables {
         let child_kind = SubjectKind::new("child")
             .ok()
             .and_then(|k| subject_ix.get(&k).copied());
+        let mut party = Bits::new(subject_names.len());
+        for (i, k) in p.subjects().iter().enumerate() {
+            if k.party_to_contract {
+                party.insert(i);
+            }
+        }
         Self {
             child_kind,
+            party,
             cat_ix,
             cat_names,
             cat_status,
             cat_up,
             purpose_ix,
+            purpose_names,
             purpose_up,
             subject_ix,
             recipient_ix,
@@ -214,8 +237,13 @@ impl Tables {
             Target::Activity(a) => CTarget::Activity(Self::ix(&self.activity_ix, a)),
             Target::Purpose(p) => CTarget::Purpose(Self::ix(&self.purpose_ix, p)),
         };
+        let purpose = match (&r.purpose, &r.target) {
+            (Some(p), _) | (None, Target::Purpose(p)) => Some(Self::ix(&self.purpose_ix, p)),
+            (None, Target::Activity(_)) => None,
+        };
         CompiledRequest {
             target,
+            purpose,
             categories: r
                 .categories
                 .iter()
@@ -238,7 +266,11 @@ impl Tables {
             kind: Self::ix(&self.subject_ix, &s.kind),
             age: s.age,
             country: s.country,
-            relationship: s.relationship.as_ref().map(|r| (r.start, r.end)),
+            relationship: s.relationship.as_ref().map(|r| CRelationship {
+                start: r.start,
+                end: r.end,
+                settled: r.settled,
+            }),
             consents: s
                 .consents
                 .iter()
@@ -305,6 +337,8 @@ pub(crate) enum CTarget {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CompiledRequest {
     pub(crate) target: CTarget,
+    /// The purpose asked about, if the request names one (a purpose target does).
+    pub(crate) purpose: Option<Ix>,
     pub(crate) categories: Vec<Ix>,
     pub(crate) operation: Operation,
     pub(crate) recipient: Option<Ix>,
@@ -322,6 +356,14 @@ pub(crate) struct CConsent {
     pub(crate) withdrawn: Option<DateTime<Utc>>,
     pub(crate) explicit: bool,
     pub(crate) parental: bool,
+}
+
+/// A contractual relationship: in force from `start` until `end`; settled at `settled`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct CRelationship {
+    pub(crate) start: DateTime<Utc>,
+    pub(crate) end: Option<DateTime<Utc>>,
+    pub(crate) settled: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -347,7 +389,7 @@ pub struct CompiledSubject {
     pub(crate) kind: Ix,
     pub(crate) age: Option<u8>,
     pub(crate) country: Option<Country>,
-    pub(crate) relationship: Option<(DateTime<Utc>, Option<DateTime<Utc>>)>,
+    pub(crate) relationship: Option<CRelationship>,
     pub(crate) consents: Vec<CConsent>,
     pub(crate) objections: Vec<CObjection>,
     pub(crate) restrictions: Vec<CRestriction>,

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::Engine;
-use super::rights::as_text;
+use crate::citation::as_text;
 use crate::citation::{Citation, gdpr};
 use crate::law::authority::{self, Authority};
 use crate::law::{Country, Jurisdiction};

@@ -12,20 +12,17 @@
 //! half-open: a consent withdrawn at `t` no longer holds at `t`; an objection made at `t` holds
 //! from `t`.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::Engine;
-use super::compile::{CConsent, CTarget, CompiledRequest, CompiledSubject, Ix};
+use super::compile::{Act, CPurpose, CTarget, CompiledRequest, CompiledSubject, Ix};
 use super::decision::{Decision, Obligation, Outcome, Reason, ReliedBasis, Rule};
+use super::lawful::{Wishes, consent_for, holds_at, rule_of, verdict};
 use super::request::Operation;
 use super::retention::{Anchors, retention_end};
 use crate::citation::{Citation, gdpr};
-use crate::law::Jurisdiction;
-use crate::law::age::digital_consent_age;
-use crate::law::statute::Statute;
-use crate::model::{
-    Activity, BasisKind, LegalBasis, LegalStatus, Location, RetentionRule, Role, SpecialCondition,
-};
+use crate::law::national_id::national_id_rule;
+use crate::model::{Activity, BasisKind, LegalStatus, Location, RetentionRule, Role, SpecialCondition};
 
 struct Out {
     reasons: Vec<Reason>,
@@ -61,8 +58,22 @@ impl Out {
     }
 }
 
-fn holds_at(from: DateTime<Utc>, until: Option<DateTime<Utc>>, at: DateTime<Utc>) -> bool {
-    from <= at && until.is_none_or(|u| at < u)
+/// What the checks after the first share: the activity, its index and compiled form, and the
+/// purposes the request is about.
+struct Subject<'a> {
+    ai: usize,
+    a: &'a Activity,
+    act: &'a Act,
+    /// The activity's purposes in the request's scope.
+    scope: Vec<CPurpose>,
+    /// Their indices, for consent coverage.
+    scope_ix: Vec<usize>,
+}
+
+impl Subject<'_> {
+    fn path(&self, field: &str) -> String {
+        format!("activity[{}].{field}", self.ai)
+    }
 }
 
 pub(crate) fn decide(
@@ -76,10 +87,61 @@ pub(crate) fn decide(
         obligations: Vec::new(),
         basis: None,
     };
-    let t = &e.c;
-    let policy = &e.policy;
+    // 1. Declared activity, purpose, categories and subject.
+    let Some(x) = declared(e, r, s, &mut out) else {
+        return out.finish();
+    };
+    let date = e.policy.controller().time_zone.local_date(at);
+    if let Role::Processor { on_behalf_of } = &x.a.role {
+        // Lawfulness is the controller's to establish; the processor follows its instructions.
+        out.add(
+            Rule::ProcessorInstructions,
+            true,
+            gdpr(28, 3, 'a'),
+            x.path("role"),
+            format!("processed as processor on behalf of {on_behalf_of}"),
+        );
+        out.obligations
+            .push(Obligation::FollowControllerInstructions {
+                controller: on_behalf_of.clone(),
+                citation: gdpr(28, 3, 'a').to_string(),
+            });
+        transfer(e, r, x.ai, date, &mut out);
+        return out.finish();
+    }
+    // 2. A lawful basis for every purpose asked about. Erasure needs none: it is what Art. 17
+    // asks for, and what ends processing.
+    let relied = if r.operation == Operation::Erase {
+        let msg = "erasure needs no legal basis".to_owned();
+        out.add(Rule::Erasure, true, gdpr(17, 1, ' '), x.path("purposes"), msg);
+        Vec::new()
+    } else {
+        lawful_basis(e, s, &x, at, &mut out)
+    };
+    // 3. Special categories, criminal data, national id numbers.
+    special_data(e, r, s, &x, at, &mut out);
+    // 4. Restriction (Art. 18).
+    restriction(e, r, s, &x, at, &mut out);
+    // 5. Storage limitation.
+    storage_limitation(e, r, s, &x, at, &mut out);
+    // 6. Disclosure and transfer.
+    transfer(e, r, x.ai, date, &mut out);
+    // 7. Solely automated decisions.
+    if r.operation == Operation::AutomatedDecision {
+        automated(e, r, s, &x, &relied, at, &mut out);
+    }
+    out.finish()
+}
 
-    // 1. Declared activity.
+/// Check 1: the activity (or one serving the purpose), the purpose within it, the categories
+/// and the kind of subject are declared (Art. 5(1)(b)-(c), 30(1)).
+fn declared<'e>(
+    e: &'e Engine,
+    r: &CompiledRequest,
+    s: &CompiledSubject,
+    out: &mut Out,
+) -> Option<Subject<'e>> {
+    let t = &e.c;
     let found = match &r.target {
         CTarget::Activity(Ix::Known(i)) => Some(*i),
         CTarget::Purpose(Ix::Known(p)) => t.acts.iter().position(|a| {
@@ -107,27 +169,70 @@ pub(crate) fn decide(
             "activity".to_owned(),
             what,
         );
-        return out.finish();
+        return None;
     };
-    let Some(a) = policy.activities().get(ai) else {
-        return out.finish();
+    let a = e.policy.activities().get(ai)?;
+    // The purposes asked about: those within the named purpose, or the one the named purpose
+    // is part of; every purpose when none is named.
+    let scope: Vec<CPurpose> = match &r.purpose {
+        None => act.each.clone(),
+        Some(Ix::Known(p)) => {
+            let within: Vec<CPurpose> = act
+                .each
+                .iter()
+                .filter(|q| t.purpose_within(q.ix, *p))
+                .copied()
+                .collect();
+            if within.is_empty() {
+                act.each
+                    .iter()
+                    .filter(|q| t.purpose_within(*p, q.ix))
+                    .copied()
+                    .collect()
+            } else {
+                within
+            }
+        }
+        Some(Ix::Unknown(_)) => Vec::new(),
     };
-    let path = |field: &str| format!("activity[{ai}].{field}");
+    let x = Subject {
+        ai,
+        a,
+        act,
+        scope_ix: scope.iter().map(|q| q.ix).collect(),
+        scope,
+    };
     out.add(
         Rule::ActivityDeclared,
         true,
         gdpr(30, 1, 'b'),
-        path("id"),
+        x.path("id"),
         format!("activity `{}` is declared", a.id),
     );
-
-    // Declared categories and subject.
+    if x.scope.is_empty() {
+        let msg = match &r.purpose {
+            Some(Ix::Unknown(p)) => format!("no purpose `{p}` is declared"),
+            Some(Ix::Known(p)) => format!(
+                "activity `{}` does not serve purpose `{}`",
+                a.id,
+                t.purpose_names.get(*p).map_or("", |n| n.as_str())
+            ),
+            None => format!("activity `{}` declares no purpose", a.id),
+        };
+        out.add(
+            Rule::ActivityDeclared,
+            false,
+            gdpr(5, 1, 'b'),
+            x.path("purposes"),
+            msg,
+        );
+    }
     if r.categories.is_empty() {
         out.add(
             Rule::CategoriesDeclared,
             false,
             gdpr(5, 1, 'c'),
-            path("categories"),
+            x.path("categories"),
             "the request names no category of data".to_owned(),
         );
     }
@@ -150,7 +255,7 @@ pub(crate) fn decide(
             Rule::CategoriesDeclared,
             ok,
             gdpr(5, 1, 'c'),
-            path("categories"),
+            x.path("categories"),
             msg,
         );
     }
@@ -169,60 +274,66 @@ pub(crate) fn decide(
         Rule::SubjectDeclared,
         ok,
         gdpr(30, 1, 'c'),
-        path("subjects"),
+        x.path("subjects"),
         msg,
     );
+    Some(x)
+}
 
-    let date = policy.controller().time_zone.local_date(at);
-    if let Role::Processor { on_behalf_of } = &a.role {
-        // Lawfulness is the controller's to establish; the processor follows its instructions.
-        out.add(
-            Rule::ProcessorInstructions,
-            true,
-            gdpr(28, 3, 'a'),
-            path("role"),
-            format!("processed as processor on behalf of {on_behalf_of}"),
-        );
-        out.obligations
-            .push(Obligation::FollowControllerInstructions {
-                controller: on_behalf_of.clone(),
-                citation: gdpr(28, 3, 'a').to_string(),
+fn name<I: ToString>(names: &[I], i: usize) -> String {
+    names.get(i).map_or_else(String::new, ToString::to_string)
+}
+
+/// Check 2: every purpose in scope has a basis that holds at `at` (see [`super::lawful`]). The
+/// first purpose's basis is the one the decision relies on; a legal obligation cites
+/// Art. 6(1)(c) and the statute. Returns every basis that holds, for Art. 22.
+fn lawful_basis(
+    e: &Engine,
+    s: &CompiledSubject,
+    x: &Subject<'_>,
+    at: DateTime<Utc>,
+    out: &mut Out,
+) -> Vec<BasisKind> {
+    let mut holding = Vec::new();
+    for q in &x.scope {
+        let v = verdict(e, s, x.a, q, at, Wishes::default());
+        let path = x.path(&format!("purposes[{}]", q.pos));
+        let Some(h) = v.held else {
+            for f in v.fails {
+                out.add(f.rule, false, f.citation, path.clone(), f.message);
+            }
+            continue;
+        };
+        if out.basis.is_none() {
+            out.basis = Some(ReliedBasis {
+                basis: h.kind,
+                citation: h.citation.to_string(),
+                purpose: e.c.purpose_names.get(q.ix).cloned(),
             });
-        transfer(e, r, ai, date, &mut out);
-        return out.finish();
-    }
-
-    // 2. Direct-marketing objections stop direct marketing whatever the basis (Art. 21(3)).
-    if !act.direct_marketing.is_empty() && r.operation != Operation::Erase {
-        let dm = s
-            .objections
-            .iter()
-            .find(|o| o.at <= at && overlaps(e, &o.purpose, &act.direct_marketing));
-        if let Some(o) = dm {
-            let kind = if o.direct_marketing {
-                "to direct marketing"
-            } else {
-                "to processing for direct marketing"
-            };
-            out.add(
-                Rule::DirectMarketingObjection,
-                false,
-                gdpr(21, 3, ' '),
-                path("purposes"),
-                format!("the subject objected {kind} at {}", o.at),
-            );
         }
+        out.add(rule_of(h.kind), true, h.citation, path.clone(), h.message);
+        if let Some(statute) = h.statute {
+            let msg = format!("the obligation is imposed by {statute}");
+            out.add(Rule::LegalObligation, true, statute, path, msg);
+        }
+        holding.push(h.kind);
+        holding.extend(v.also);
     }
-    // Erasure needs no legal basis: it is what Art. 17 asks for, and what ends processing.
-    let relied = if r.operation == Operation::Erase {
-        let msg = "erasure needs no legal basis".to_owned();
-        out.add(Rule::Erasure, true, gdpr(17, 1, ' '), path("bases"), msg);
-        Vec::new()
-    } else {
-        basis(e, s, a, act, ai, at, &mut out)
-    };
+    holding
+}
 
-    // 3. Special categories, criminal data, national id numbers.
+/// Check 3: special categories (Art. 9(2)), criminal data (Art. 10) and national
+/// identification numbers (the controller country's rule under Art. 87).
+fn special_data(
+    e: &Engine,
+    r: &CompiledRequest,
+    s: &CompiledSubject,
+    x: &Subject<'_>,
+    at: DateTime<Utc>,
+    out: &mut Out,
+) {
+    let t = &e.c;
+    let a = x.a;
     for c in &r.categories {
         let Ix::Known(i) = c else { continue };
         let cname = name(&t.cat_names, *i);
@@ -232,7 +343,7 @@ pub(crate) fn decide(
                     .special_condition
                     .unwrap_or(SpecialCondition::ExplicitConsent);
                 let ok = cond != SpecialCondition::ExplicitConsent
-                    || consent_for(e, s, &act.purposes, at, true, false).is_some();
+                    || consent_for(e, s, &x.scope_ix, at, true, false).is_some();
                 let msg = if ok {
                     format!(
                         "special-category data `{cname}` under Art. 9(2)({})",
@@ -247,7 +358,7 @@ pub(crate) fn decide(
                     Rule::SpecialCategory,
                     ok,
                     cond.citation(),
-                    path("special_condition"),
+                    x.path("special_condition"),
                     msg,
                 );
             }
@@ -257,7 +368,7 @@ pub(crate) fn decide(
                     Rule::CriminalData,
                     ok,
                     gdpr(10, 0, ' '),
-                    path("criminal_authorisation"),
+                    x.path("criminal_authorisation"),
                     format!(
                         "criminal data `{cname}` authorised by {}",
                         a.criminal_authorisation.as_deref().unwrap_or("nothing")
@@ -265,12 +376,7 @@ pub(crate) fn decide(
                 );
             }
             Some(LegalStatus::NationalId) => {
-                let cite = match Jurisdiction::of(policy.controller().country) {
-                    Some(Jurisdiction::Sweden) => {
-                        Citation::Statute(Statute::SeDataskyddslagen.at("3 kap. 10 §"))
-                    }
-                    _ => gdpr(87, 0, ' '),
-                };
+                let cite = national_id_rule(e.policy.controller().country);
                 let (ok, msg) = match &a.national_id_justification {
                     Some(j) => (true, format!("national id number `{cname}` justified: {j}")),
                     None => (
@@ -284,134 +390,115 @@ pub(crate) fn decide(
                     Rule::NationalId,
                     ok,
                     cite,
-                    path("national_id_justification"),
+                    x.path("national_id_justification"),
                     msg,
                 );
             }
             _ => {}
         }
     }
-
-    // 4. Restriction (Art. 18): storage only, with the Art. 18(2) exceptions.
-    let restricted = s.restrictions.iter().find(|x| {
-        holds_at(x.from, x.lifted, at)
-            && (x.unknown || r.categories.iter().any(|c| matches!(c, Ix::Known(i) if t.cat_up.get(*i).is_some_and(|u| u.intersects(&x.cats)))))
-    });
-    if restricted.is_some() {
-        let hold = s.holds.iter().any(|(f, u)| holds_at(*f, *u, at));
-        let (ok, msg) = if r.operation == Operation::Store {
-            out.obligations.push(Obligation::StorageOnly {
-                citation: gdpr(18, 2, ' ').to_string(),
-            });
-            (
-                true,
-                "the data is restricted; storing it is allowed".to_owned(),
-            )
-        } else if consent_for(e, s, &act.purposes, at, false, false).is_some() {
-            (
-                true,
-                "the data is restricted, but the subject consents to this processing".to_owned(),
-            )
-        } else if act.legal_claims || hold {
-            (
-                true,
-                "the data is restricted, but is processed for legal claims".to_owned(),
-            )
-        } else {
-            (
-                false,
-                "the data is restricted: only storage is allowed".to_owned(),
-            )
-        };
-        out.add(
-            Rule::Restriction,
-            ok,
-            gdpr(18, 2, ' '),
-            path("categories"),
-            msg,
-        );
-    }
-
-    // 5. Storage limitation.
-    if let Some(RetentionRule::After { period, anchor }) = &a.retention {
-        let anchors = Anchors {
-            collected_at: r.collected_at,
-            relationship_end: s.relationship.and_then(|(_, end)| end),
-            consent_withdrawn: consent_withdrawal(e, s, &act.purposes, at),
-            fiscal_year_end: r.fiscal_year_end,
-            events: Some(&s.events),
-        };
-        let c = policy.controller();
-        if let Some((last, end)) =
-            retention_end(*period, anchor, &anchors, c.time_zone, c.fiscal_year_end)
-        {
-            if end <= at && r.operation != Operation::Erase {
-                out.add(
-                    Rule::StorageLimitation,
-                    false,
-                    gdpr(5, 1, 'e'),
-                    path("retention"),
-                    format!("retention ({period} after {anchor}) ended after {last}"),
-                );
-            } else if end > at {
-                out.add(
-                    Rule::StorageLimitation,
-                    true,
-                    gdpr(5, 1, 'e'),
-                    path("retention"),
-                    format!("retention runs through {last}"),
-                );
-                out.obligations.push(Obligation::StopBy {
-                    at: end,
-                    citation: gdpr(5, 1, 'e').to_string(),
-                });
-            }
-        }
-    }
-
-    // 6. Disclosure and transfer.
-    transfer(e, r, ai, date, &mut out);
-
-    // 7. Solely automated decisions.
-    if r.operation == Operation::AutomatedDecision {
-        automated(e, r, s, a, &relied, ai, at, &mut out);
-    }
-    out.finish()
 }
 
-fn name<I: ToString>(names: &[I], i: usize) -> String {
-    names.get(i).map_or_else(String::new, ToString::to_string)
-}
-
-/// Whether an objection's purpose overlaps any of the activity's purposes (either way round:
-/// an objection to `marketing.direct` covers `marketing.direct.newsletter`, and an objection to
-/// the newsletter stops an activity that includes it).
-fn overlaps(e: &Engine, p: &Ix, purposes: &[usize]) -> bool {
-    let Ix::Known(p) = p else { return false };
-    purposes
-        .iter()
-        .any(|&q| e.c.purpose_within(q, *p) || e.c.purpose_within(*p, q))
-}
-
-/// A consent that covers every one of the activity's purposes and holds at `at`.
-fn consent_for<'s>(
+/// Check 4: restriction (Art. 18): storage only, with the Art. 18(2) exceptions.
+fn restriction(
     e: &Engine,
-    s: &'s CompiledSubject,
-    purposes: &[usize],
+    r: &CompiledRequest,
+    s: &CompiledSubject,
+    x: &Subject<'_>,
     at: DateTime<Utc>,
-    explicit: bool,
-    parental: bool,
-) -> Option<&'s CConsent> {
-    s.consents.iter().find(|c| {
-        let Ix::Known(p) = c.purpose else {
-            return false;
-        };
-        holds_at(c.given, c.until, at)
-            && (!explicit || c.explicit)
-            && (!parental || c.parental)
-            && !purposes.is_empty()
-            && purposes.iter().all(|&q| e.c.purpose_within(q, p))
-    })
+    out: &mut Out,
+) {
+    let t = &e.c;
+    let restricted = s.restrictions.iter().any(|z| {
+        holds_at(z.from, z.lifted, at)
+            && (z.unknown
+                || r.categories.iter().any(
+                    |c| matches!(c, Ix::Known(i) if t.cat_up.get(*i).is_some_and(|u| u.intersects(&z.cats))),
+                ))
+    });
+    if !restricted {
+        return;
+    }
+    let hold = s.holds.iter().any(|(f, u)| holds_at(*f, *u, at));
+    let claims = x.scope.iter().any(|q| q.legal_claims);
+    let (ok, msg) = if r.operation == Operation::Store {
+        out.obligations.push(Obligation::StorageOnly {
+            citation: gdpr(18, 2, ' ').to_string(),
+        });
+        (
+            true,
+            "the data is restricted; storing it is allowed".to_owned(),
+        )
+    } else if consent_for(e, s, &x.scope_ix, at, false, false).is_some() {
+        (
+            true,
+            "the data is restricted, but the subject consents to this processing".to_owned(),
+        )
+    } else if claims || hold {
+        (
+            true,
+            "the data is restricted, but is processed for legal claims".to_owned(),
+        )
+    } else {
+        (
+            false,
+            "the data is restricted: only storage is allowed".to_owned(),
+        )
+    };
+    out.add(
+        Rule::Restriction,
+        ok,
+        gdpr(18, 2, ' '),
+        x.path("categories"),
+        msg,
+    );
+}
+
+/// Check 5: storage limitation (Art. 5(1)(e)): the activity's own period, where it has one.
+fn storage_limitation(
+    e: &Engine,
+    r: &CompiledRequest,
+    s: &CompiledSubject,
+    x: &Subject<'_>,
+    at: DateTime<Utc>,
+    out: &mut Out,
+) {
+    let Some(RetentionRule::After { period, anchor }) = &x.a.retention else {
+        return;
+    };
+    let anchors = Anchors {
+        collected_at: r.collected_at,
+        relationship_end: s.relationship.and_then(|rel| rel.end),
+        consent_withdrawn: consent_withdrawal(e, s, &x.act.purposes, at),
+        fiscal_year_end: r.fiscal_year_end,
+        events: Some(&s.events),
+    };
+    let c = e.policy.controller();
+    let Some((last, end)) = retention_end(*period, anchor, &anchors, c.time_zone, c.fiscal_year_end)
+    else {
+        return;
+    };
+    if end <= at && r.operation != Operation::Erase {
+        out.add(
+            Rule::StorageLimitation,
+            false,
+            gdpr(5, 1, 'e'),
+            x.path("retention"),
+            format!("retention ({period} after {anchor}) ended after {last}"),
+        );
+    } else if end > at {
+        out.add(
+            Rule::StorageLimitation,
+            true,
+            gdpr(5, 1, 'e'),
+            x.path("retention"),
+            format!("retention runs through {last}"),
+        );
+        out.obligations.push(Obligation::StopBy {
+            at: end,
+            citation: gdpr(5, 1, 'e').to_string(),
+        });
+    }
 }
 
 /// The consent-withdrawal anchor as known at `at`: while a consent holds, the instant it is set
@@ -434,157 +521,9 @@ fn consent_withdrawal(
         .max()
 }
 
-/// Evaluates every basis of the activity at `at`. The first that holds is relied on; the
-/// others that hold are kept as satisfied reasons (Art. 22 looks at all of them). Returns the
-/// bases that hold, in policy order. When none holds, every failure is a reason.
-#[allow(clippy::too_many_arguments)]
-fn basis(
-    e: &Engine,
-    s: &CompiledSubject,
-    a: &Activity,
-    act: &super::compile::Act,
-    ai: usize,
-    at: DateTime<Utc>,
-    out: &mut Out,
-) -> Vec<BasisKind> {
-    let path = format!("activity[{ai}].bases");
-    let mut failures = Vec::new();
-    let mut holding = Vec::new();
-    for b in &a.bases {
-        let kind = b.kind();
-        let (ok, cite, msg) = match b {
-            LegalBasis::Consent => {
-                let country = s.country.unwrap_or(e.policy.controller().country);
-                let (age, age_cite) = digital_consent_age(country);
-                let child = s.age.is_some_and(|x| x < age)
-                    || matches!(&s.kind, Ix::Known(k) if e.c.child_kind == Some(*k));
-                let any = consent_for(e, s, &act.purposes, at, false, false);
-                let valid = if child {
-                    consent_for(e, s, &act.purposes, at, false, true)
-                } else {
-                    any
-                };
-                match (valid, any) {
-                    (Some(c), _) => (
-                        true,
-                        kind.citation(),
-                        format!("consent given at {} holds", c.given),
-                    ),
-                    (None, Some(_)) => {
-                        let msg = format!(
-                            "a child under {age} in {country} cannot consent alone; parental consent is needed (Art. 8(1))"
-                        );
-                        failures.push((Rule::ChildConsent, age_cite, msg));
-                        (
-                            false,
-                            gdpr(8, 1, ' '),
-                            "the consent given is not valid for a child".to_owned(),
-                        )
-                    }
-                    (None, None) => (
-                        false,
-                        gdpr(7, 3, ' '),
-                        "no consent covering the activity's purposes holds at this instant"
-                            .to_owned(),
-                    ),
-                }
-            }
-            LegalBasis::Contract => match s.relationship {
-                Some((start, end)) if holds_at(start, end, at) => {
-                    (true, kind.citation(), "the contract is in force".to_owned())
-                }
-                Some((_, Some(end))) if end <= at => (
-                    false,
-                    kind.citation(),
-                    format!("the contract ended at {end}"),
-                ),
-                Some((start, _)) => (
-                    false,
-                    kind.citation(),
-                    format!("the contract starts only at {start}"),
-                ),
-                None => (
-                    false,
-                    kind.citation(),
-                    "there is no contract with the subject".to_owned(),
-                ),
-            },
-            LegalBasis::LegalObligation { statute } => {
-                let cite = statute.clone().unwrap_or_else(|| kind.citation());
-                (true, cite, "a legal obligation requires it".to_owned())
-            }
-            LegalBasis::VitalInterests => (true, kind.citation(), "vital interests".to_owned()),
-            LegalBasis::PublicTask | LegalBasis::LegitimateInterests { .. } => {
-                let mut matching = s.objections.iter().filter(|o| {
-                    !o.direct_marketing && o.at <= at && overlaps(e, &o.purpose, &act.purposes)
-                });
-                let first = matching.clone().next();
-                // An objection stands unless compelling grounds are recorded against it.
-                let standing = matching.find(|o| !o.overridden);
-                match (standing, first) {
-                    (Some(_), _) if act.legal_claims => (
-                        true,
-                        kind.citation(),
-                        "processing for legal claims continues despite the objection (Art. 21(1))"
-                            .to_owned(),
-                    ),
-                    (Some(o), _) => (
-                        false,
-                        gdpr(21, 1, ' '),
-                        format!(
-                            "the subject objected at {} and no compelling legitimate grounds are recorded",
-                            o.at
-                        ),
-                    ),
-                    (None, Some(_)) => (
-                        true,
-                        kind.citation(),
-                        "compelling legitimate grounds override the subject's objection".to_owned(),
-                    ),
-                    (None, None) => {
-                        let interest = match b {
-                            LegalBasis::LegitimateInterests { interest: Some(i) } => i.as_str(),
-                            LegalBasis::PublicTask => "public task",
-                            _ => "interest not stated",
-                        };
-                        (true, kind.citation(), format!("{kind} ({interest})"))
-                    }
-                }
-            }
-        };
-        if ok {
-            if out.basis.is_none() {
-                out.basis = Some(ReliedBasis {
-                    basis: kind,
-                    citation: cite.to_string(),
-                });
-            }
-            out.add(rule_of(kind), true, cite, path.clone(), msg);
-            holding.push(kind);
-        } else {
-            failures.push((rule_of(kind), cite, msg));
-        }
-    }
-    if holding.is_empty() {
-        for (rule, cite, msg) in failures {
-            out.add(rule, false, cite, path.clone(), msg);
-        }
-    }
-    holding
-}
-
-fn rule_of(k: BasisKind) -> Rule {
-    match k {
-        BasisKind::Consent => Rule::Consent,
-        BasisKind::Contract => Rule::Contract,
-        BasisKind::LegalObligation => Rule::LegalObligation,
-        BasisKind::VitalInterests => Rule::VitalInterests,
-        BasisKind::PublicTask => Rule::PublicTask,
-        BasisKind::LegitimateInterests => Rule::LegitimateInterests,
-    }
-}
-
-fn transfer(e: &Engine, r: &CompiledRequest, ai: usize, date: chrono::NaiveDate, out: &mut Out) {
+/// Check 6: the recipient is declared, and a transfer outside the EEA has a mechanism valid on
+/// the local date (Art. 13(1)(e), 44-49).
+fn transfer(e: &Engine, r: &CompiledRequest, ai: usize, date: NaiveDate, out: &mut Out) {
     let needs_recipient = matches!(r.operation, Operation::Disclose | Operation::Transfer);
     let path = format!("activity[{ai}].recipients");
     let (ri, rec) = match &r.recipient {
@@ -671,18 +610,20 @@ fn transfer(e: &Engine, r: &CompiledRequest, ai: usize, date: chrono::NaiveDate,
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Check 7: a solely automated decision with legal or similar effects rests on a contract, a
+/// law or explicit consent (Art. 22(2)), and on special-category data only with Art. 9(2)(a) or
+/// (g) (Art. 22(4)).
 fn automated(
     e: &Engine,
     r: &CompiledRequest,
     s: &CompiledSubject,
-    a: &Activity,
+    x: &Subject<'_>,
     holding: &[BasisKind],
-    ai: usize,
     at: DateTime<Utc>,
     out: &mut Out,
 ) {
-    let path = format!("activity[{ai}].automated_decision");
+    let a = x.a;
+    let path = x.path("automated_decision");
     let Some(ad) = &a.automated_decision else {
         out.add(
             Rule::AutomatedDecision,
@@ -703,8 +644,7 @@ fn automated(
         );
         return;
     }
-    let purposes = e.c.acts.get(ai).map_or(&[][..], |x| &x.purposes[..]);
-    let explicit = consent_for(e, s, purposes, at, true, false).is_some();
+    let explicit = consent_for(e, s, &x.scope_ix, at, true, false).is_some();
     // Art. 22(2): any basis that holds may carry the decision.
     let (ok, point, msg) = if holding.contains(&BasisKind::Contract) {
         (true, 'a', "necessary for a contract")

@@ -65,11 +65,13 @@ pub enum Rule {
     AutomatedDecision,
     /// `erasure`: erasing data needs no legal basis (Art. 17).
     Erasure,
+    /// `basis-stated`: the policy states a legal basis for the purpose (Art. 6(1)).
+    BasisStated,
 }
 
 impl Rule {
     /// Every rule, in the order a decision applies them.
-    pub const ALL: [Self; 21] = [
+    pub const ALL: [Self; 22] = [
         Self::ActivityDeclared,
         Self::CategoriesDeclared,
         Self::SubjectDeclared,
@@ -91,6 +93,7 @@ impl Rule {
         Self::TransferMechanism,
         Self::AutomatedDecision,
         Self::Erasure,
+        Self::BasisStated,
     ];
 
     /// The stable code.
@@ -118,6 +121,7 @@ impl Rule {
             Self::TransferMechanism => "transfer-mechanism",
             Self::AutomatedDecision => "automated-decision",
             Self::Erasure => "erasure",
+            Self::BasisStated => "basis-stated",
         }
     }
 }
@@ -212,8 +216,11 @@ impl Obligation {
 pub struct ReliedBasis {
     /// The basis.
     pub basis: BasisKind,
-    /// Its citation (`GDPR Art. 6(1)(x)`, or the statute of a legal obligation).
+    /// Its citation, `GDPR Art. 6(1)(x)` (a legal obligation's statute is a reason of its own).
     pub citation: String,
+    /// The purpose it is relied on for: the first purpose the request is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<crate::model::PurposeId>,
 }
 
 /// The answer to "may this processing happen now?".

@@ -30,11 +30,13 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::Engine;
+use super::compile::CompiledSubject;
+use super::lawful::{Lapse, Wishes, verdict};
+use super::retention::retention_end;
 use super::schedule::Source;
 use crate::citation::{Citation, gdpr};
 use crate::model::{
-    Activity, BasisKind, LegalBasis, ObjectionKind, RecipientId, Record, RetentionRule, Role,
-    SubjectState,
+    Activity, BasisKind, LegalBasis, RecipientId, Record, RetentionRule, Role, SubjectState,
 };
 
 /// The grounds for erasure of Art. 17(1).
@@ -145,24 +147,6 @@ pub struct ErasurePlan {
     pub steps: Vec<Step>,
 }
 
-/// Whether an Art. 21(2) objection to direct marketing made at or before `at` covers one of the
-/// activity's purposes. It is absolute (Art. 21(3)) and a ground for erasure (Art. 17(1)(c)) even
-/// while a contract runs: the contract never makes direct marketing necessary.
-pub(crate) fn direct_marketing_objection(
-    s: &SubjectState,
-    a: &Activity,
-    at: DateTime<Utc>,
-) -> bool {
-    let dm = super::rights::direct_marketing(a);
-    s.objections.iter().any(|o| {
-        o.kind == ObjectionKind::DirectMarketing
-            && o.at <= at
-            && dm
-                .iter()
-                .any(|q| q.is_within(&o.purpose) || o.purpose.is_within(q))
-    })
-}
-
 impl Engine {
     /// Plans the erasure of `records` for `subject` at `at`; `grounds` are those the request
     /// states (may be empty: the plan then finds them from the subject's state).
@@ -174,11 +158,12 @@ impl Engine {
         at: DateTime<Utc>,
         grounds: &[ErasureGround],
     ) -> ErasurePlan {
+        let compiled = self.compile_subject(subject);
         let steps = records
             .iter()
             .map(|r| Step {
                 record: r.id.clone(),
-                action: self.erasure_action(subject, r, at, grounds),
+                action: self.erasure_action(subject, &compiled, r, at, grounds),
             })
             .collect();
         ErasurePlan { at, steps }
@@ -187,11 +172,12 @@ impl Engine {
     fn erasure_action(
         &self,
         s: &SubjectState,
+        cs: &CompiledSubject,
         r: &Record,
         at: DateTime<Utc>,
         stated: &[ErasureGround],
     ) -> Action {
-        let Some((_, a)) = self.policy.activity(&r.activity) else {
+        let Some((ai, a)) = self.policy.activity(&r.activity) else {
             return Action::Keep {
                 reason: format!(
                     "the record's activity `{}` is not in the policy; erasure needs a manual decision",
@@ -206,42 +192,143 @@ impl Engine {
                 citation: gdpr(28, 3, 'e').to_string(),
             };
         }
-        let contract_running = a.bases.contains(&LegalBasis::Contract)
-            && s.relationship
-                .as_ref()
-                .is_some_and(|x| x.start <= at && x.end.is_none_or(|e| at < e));
-        if contract_running && !direct_marketing_objection(s, a, at) {
+        if !a.categories.iter().any(|(c, _)| r.category.is_within(c)) {
             return Action::Keep {
-                reason: "the contract the processing serves is still in force, so the data is still necessary".to_owned(),
-                citation: BasisKind::Contract.citation().to_string(),
+                reason: format!(
+                    "the record's category `{}` is not among the categories of activity `{}`; erasure needs a manual decision",
+                    r.category, a.id
+                ),
+                citation: gdpr(5, 1, 'c').to_string(),
             };
         }
-        let ground = stated
+        let ground = match self.ground(s, cs, r, a, ai, at, stated) {
+            Ok(g) => g,
+            Err((reason, citation)) => {
+                return Action::Keep {
+                    reason,
+                    citation: citation.to_string(),
+                };
+            }
+        };
+        self.exceptions(s, r, a, at, ground)
+    }
+
+    /// The Art. 17(1) ground that applies to the record, or why none does. Each purpose of the
+    /// record's activity is judged on its own bases (see [`super::lawful`]): the data is still
+    /// necessary while a purpose other than a legal obligation has a basis that holds. A legal
+    /// obligation is not a reason to keep here but the Art. 17(3)(b) exception, applied after.
+    /// What the request states is checked against the subject's state: (a) "no longer
+    /// necessary" and (b) "consent withdrawn" hold only where no other purpose needs the data,
+    /// and any stated ground is an objection to direct marketing (Art. 21(2)); (d), (e) and (f)
+    /// rest on facts the policy cannot see and are taken as stated.
+    #[allow(clippy::too_many_arguments)]
+    fn ground(
+        &self,
+        s: &SubjectState,
+        cs: &CompiledSubject,
+        r: &Record,
+        a: &Activity,
+        ai: usize,
+        at: DateTime<Utc>,
+        stated: &[ErasureGround],
+    ) -> Result<ErasureGround, (String, Citation)> {
+        use ErasureGround as G;
+        if let Some(g) = stated
             .iter()
             .copied()
+            .filter(|g| matches!(g, G::Unlawful | G::LegalObligation | G::ChildData))
             .min()
-            .or_else(|| self.derived_ground(s, r, a, at));
-        let Some(ground) = ground else {
-            let contract_only = a.bases.iter().all(|b| *b == LegalBasis::Contract);
-            let reason = if contract_only && s.relationship.is_none() {
-                // Never a contract on record: the basis may never have applied, or the
-                // relationship was not given. Erasure cannot be undone, so ask.
-                "no Art. 17(1) ground is established: the activity rests on contract and the subject's state records no relationship; give the relationship, or state the ground (e.g. `unlawful`, Art. 17(1)(d), if there never was one)".to_owned()
-            } else {
-                let why = a
-                    .bases
-                    .first()
-                    .map_or_else(String::new, |b| format!("{} ", b.kind()));
-                format!(
-                    "no Art. 17(1) ground applies: the {why}basis still holds and no objection or withdrawal stands"
-                )
-            };
-            return Action::Keep {
-                reason,
-                citation: gdpr(17, 1, ' ').to_string(),
-            };
+        {
+            return Ok(g);
+        }
+        let wishes = Wishes {
+            consent_withdrawn: stated.contains(&G::ConsentWithdrawn),
+            objects: stated.contains(&G::Objection),
+            objects_to_marketing: !stated.is_empty(),
         };
-        // Exceptions of Art. 17(3): legal duties to keep, legal-claims holds.
+        let Some(act) = self.c.acts.get(ai) else {
+            return Err((
+                "the activity could not be read; erasure needs a manual decision".to_owned(),
+                gdpr(17, 1, ' '),
+            ));
+        };
+        // The policy's own period, once over, ends every need but a running contract's.
+        let period_over = match &a.retention {
+            Some(RetentionRule::After { period, anchor }) => {
+                let c = self.policy.controller();
+                let anchors = self.anchors(r, Some(s), a, at);
+                retention_end(*period, anchor, &anchors, c.time_zone, c.fiscal_year_end)
+                    .is_some_and(|(_, ends)| ends <= at)
+            }
+            _ => false,
+        };
+        let mut needed: Vec<String> = Vec::new();
+        let mut unstated: Vec<String> = Vec::new();
+        let mut lapses: Vec<Lapse> = Vec::new();
+        for q in &act.each {
+            let v = verdict(self, cs, a, q, at, wishes);
+            let name = super::lawful::purpose_name(self, q);
+            match v.held {
+                Some(h) if h.kind == BasisKind::LegalObligation => {}
+                Some(h) if period_over && h.kind != BasisKind::Contract => {}
+                Some(h) => needed.push(format!("`{name}` ({} holds)", h.kind)),
+                None if v.lapse == Some(Lapse::NotStated) => unstated.push(format!("`{name}`")),
+                None => lapses.extend(v.lapse),
+            }
+        }
+        if !needed.is_empty() {
+            let contract = needed.iter().any(|n| n.contains("contract holds"));
+            let citation = if contract {
+                BasisKind::Contract.citation()
+            } else {
+                gdpr(17, 1, ' ')
+            };
+            return Err((
+                format!(
+                    "no Art. 17(1) ground applies: the data is still necessary for purpose {}",
+                    needed.join(", ")
+                ),
+                citation,
+            ));
+        }
+        if !unstated.is_empty() {
+            return Err((
+                format!(
+                    "no legal basis is stated for purpose {}: whether an Art. 17(1) ground applies cannot be told from the policy; state the basis, or state the ground (e.g. `unlawful`, Art. 17(1)(d))",
+                    unstated.join(", ")
+                ),
+                gdpr(6, 1, ' '),
+            ));
+        }
+        let contract_only = a.rests_only_on(BasisKind::Contract);
+        if contract_only && s.relationship.is_none() && !period_over && stated.is_empty() {
+            // Never a contract on record: the basis may never have applied, or the
+            // relationship was not given. Erasure cannot be undone, so ask.
+            return Err(("no Art. 17(1) ground is established: the activity rests on contract and the subject's state records no relationship; give the relationship, or state the ground (e.g. `unlawful`, Art. 17(1)(d), if there never was one)".to_owned(), gdpr(17, 1, ' ')));
+        }
+        let derived = if lapses.contains(&Lapse::Objection) {
+            G::Objection
+        } else if lapses.contains(&Lapse::Consent) && a.relies_on_consent() && !period_over {
+            G::ConsentWithdrawn
+        } else {
+            G::NoLongerNecessary
+        };
+        // A stated (a), (b) or (c) gives way to the ground the subject's state shows: a claim
+        // that marketing data is no longer necessary is an objection to direct marketing.
+        Ok(derived)
+    }
+
+    /// With a ground, the exceptions of Art. 17(3): a legal duty to keep that covers the record
+    /// ((b), citing the statute), an activity resting on a legal obligation no duty with a
+    /// period covers ((b), kept until the policy says how long), or a legal-claims hold ((e)).
+    fn exceptions(
+        &self,
+        s: &SubjectState,
+        r: &Record,
+        a: &Activity,
+        at: DateTime<Utc>,
+        ground: ErasureGround,
+    ) -> Action {
         let date = self.policy.controller().time_zone.local_date(at);
         let anchors = self.anchors(r, Some(s), a, at);
         let hold = s
@@ -291,57 +378,27 @@ impl Engine {
                 notify: r.disclosed_to.clone(),
             };
         }
+        // A legal obligation with no period the policy or the crate knows: keep, and say so.
+        if let Some(statute) = a.bases().into_iter().find_map(|b| match b {
+            LegalBasis::LegalObligation { statute } => Some(statute.clone()),
+            _ => None,
+        }) {
+            let by = statute.map_or_else(
+                || "a legal obligation the policy does not name".to_owned(),
+                |st| st.to_string(),
+            );
+            return Action::Keep {
+                reason: format!(
+                    "the activity rests on a legal obligation ({by}) and no duty with a period covers `{}`: it is kept for the obligation until the policy says how long",
+                    r.category
+                ),
+                citation: gdpr(17, 3, 'b').to_string(),
+            };
+        }
         Action::Erase {
             ground,
             citation: ground.citation().to_string(),
             notify: r.disclosed_to.clone(),
         }
-    }
-
-    /// The ground that follows from the subject's state, if any.
-    fn derived_ground(
-        &self,
-        s: &SubjectState,
-        r: &Record,
-        a: &Activity,
-        at: DateTime<Utc>,
-    ) -> Option<ErasureGround> {
-        let objection = super::rights::standing_objection(s, a, at).is_some();
-        if objection {
-            return Some(ErasureGround::Objection);
-        }
-        let consent_only = a.bases.iter().all(|b| b.kind() == BasisKind::Consent);
-        let consent_holds = s.consents.iter().any(|c| {
-            a.purposes.iter().all(|p| p.is_within(&c.purpose))
-                && c.given <= at
-                && c.withdrawn.is_none_or(|w| at < w)
-                && c.expires.is_none_or(|e| at < e)
-        });
-        if consent_only && !consent_holds {
-            return Some(ErasureGround::ConsentWithdrawn);
-        }
-        let contract_only = a.bases.iter().all(|b| b.kind() == BasisKind::Contract);
-        let contract_ended = s
-            .relationship
-            .as_ref()
-            .is_some_and(|x| x.end.is_some_and(|e| e <= at));
-        if contract_only && contract_ended {
-            return Some(ErasureGround::NoLongerNecessary);
-        }
-        if let Some(RetentionRule::After { period, anchor }) = &a.retention {
-            let c = self.policy.controller();
-            let anchors = self.anchors(r, Some(s), a, at);
-            let end = super::retention::retention_end(
-                *period,
-                anchor,
-                &anchors,
-                c.time_zone,
-                c.fiscal_year_end,
-            );
-            if end.is_some_and(|(_, ends)| ends <= at) {
-                return Some(ErasureGround::NoLongerNecessary);
-            }
-        }
-        None
     }
 }

@@ -48,6 +48,7 @@ pub mod decision;
 mod display;
 pub mod erasure;
 mod input;
+mod lawful;
 pub mod portability;
 pub mod request;
 mod retention;

@@ -7,7 +7,8 @@ use serde::Serialize;
 
 use super::Engine;
 use super::access::{ids, provenance_text};
-use super::rights::{as_text, portable_basis};
+use super::rights::portable_basis;
+use crate::citation::as_text;
 use crate::citation::{Citation, gdpr};
 use crate::model::{Activity, CategoryId, Provenance, Record, Role, SubjectKind, SubjectState};
 
@@ -97,8 +98,8 @@ impl Engine {
         }
         let Some((basis, cite)) = portable_basis(a) else {
             let bases = ids(a
-                .bases
-                .iter()
+                .bases()
+                .into_iter()
                 .map(|b| format!("{} ({})", b.kind(), b.kind().citation())));
             let why = format!(
                 "activity `{}` rests on {bases}, not on consent or contract",

@@ -44,6 +44,12 @@ pub enum Target {
 pub struct Request {
     /// The activity or purpose.
     pub target: Target,
+    /// The purpose within the activity the processing is for. Without it (and with an
+    /// activity target), the decision covers every purpose of the activity and permits only if
+    /// each has a basis that holds. A purpose target names it already; naming another here is
+    /// allowed and narrows the question to that purpose.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<PurposeId>,
     /// The categories of data involved (at least one).
     pub categories: Vec<CategoryId>,
     /// What is to be done.
@@ -68,6 +74,7 @@ impl Request {
     pub fn new(activity: ActivityId, categories: Vec<CategoryId>, operation: Operation) -> Self {
         Self {
             target: Target::Activity(activity),
+            purpose: None,
             categories,
             operation,
             recipient: None,
@@ -75,6 +82,22 @@ impl Request {
             collected_at: None,
             fiscal_year_end: None,
         }
+    }
+
+    /// The same request, for the purpose `purpose` of its activity only.
+    ///
+    /// ```
+    /// use gdpr_policy::engine::{Operation, Request};
+    ///
+    /// let r = Request::new("communication".parse()?, vec!["contact.email".parse()?], Operation::Use)
+    ///     .for_purpose("billing".parse()?);
+    /// assert_eq!(r.purpose.map(|p| p.to_string()), Some("billing".to_owned()));
+    /// # Ok::<(), gdpr_policy::model::IdError>(())
+    /// ```
+    #[must_use]
+    pub fn for_purpose(mut self, purpose: PurposeId) -> Self {
+        self.purpose = Some(purpose);
+        self
     }
 
     /// The same request, disclosed or transferred to `recipient`.

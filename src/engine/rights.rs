@@ -31,9 +31,11 @@
 use std::fmt;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 use super::Engine;
+use super::lawful::{Lapse, Wishes, purpose_name, verdict};
+use crate::citation::as_text;
 use super::complaint::Complaint;
 use super::erasure::ErasureGround;
 use super::retention::retention_end;
@@ -48,9 +50,6 @@ use crate::model::{
 };
 
 /// Serialises a citation as its rendered text (`GDPR Art. 15(1)`).
-pub(crate) fn as_text<S: Serializer>(c: &Citation, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(c)
-}
 
 /// The rights a subject has at an instant, per activity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -169,8 +168,8 @@ pub(crate) fn consent_end(c: &Consent) -> Option<DateTime<Utc>> {
 /// The basis that makes the activity's data portable (Art. 20(1)(a)), if any.
 pub(crate) fn portable_basis(a: &Activity) -> Option<(BasisKind, Citation)> {
     if let Some(b) = a
-        .bases
-        .iter()
+        .bases()
+        .into_iter()
         .map(LegalBasis::kind)
         .find(|k| matches!(k, BasisKind::Consent | BasisKind::Contract))
     {
@@ -186,8 +185,8 @@ pub(crate) fn portable_basis(a: &Activity) -> Option<(BasisKind, Citation)> {
 
 fn bases_text(a: &Activity) -> String {
     let v: Vec<String> = a
-        .bases
-        .iter()
+        .bases()
+        .into_iter()
         .map(|b| format!("{} ({})", b.kind(), b.kind().citation()))
         .collect();
     v.join(", ")
@@ -317,86 +316,101 @@ impl Engine {
         a: &Activity,
         at: DateTime<Utc>,
     ) -> (Answer, Vec<Ground>) {
-        let contract_running = a.bases.contains(&LegalBasis::Contract)
-            && s.relationship
-                .as_ref()
-                .is_some_and(|x| holds(x.start, x.end, at));
-        if contract_running && !super::erasure::direct_marketing_objection(s, a, at) {
-            let why = "no Art. 17(1) ground applies while the contract the activity rests on is in force: the data is still necessary";
-            return (
-                answer(false, BasisKind::Contract.citation(), why),
-                Vec::new(),
-            );
-        }
         let mut grounds = Vec::new();
-        let mut add = |ground: ErasureGround, reason: String| {
+        let add = |grounds: &mut Vec<Ground>, ground: ErasureGround, reason: String| {
             grounds.push(Ground {
                 ground,
                 citation: ground.citation(),
                 reason,
             });
         };
-        let only = |k: BasisKind| a.bases.iter().all(|b| b.kind() == k);
-        // (a): the contract of a contract-only activity ended, or a retention rule ran out.
-        let ended = s
-            .relationship
-            .as_ref()
-            .and_then(|x| x.end)
-            .filter(|e| *e <= at);
-        if let (true, Some(end)) = (only(BasisKind::Contract), ended) {
-            let why = format!("the contract the activity rests on ended at {end}");
-            add(ErasureGround::NoLongerNecessary, why);
-        } else if let Some(last) = self.rule_ended(s, a, at) {
-            let why = format!("the activity's retention period ended after {last}");
-            add(ErasureGround::NoLongerNecessary, why);
-        }
-        // (b): a consent-only activity without a consent that holds.
-        if only(BasisKind::Consent) {
-            let covering = covering(s, a);
-            if !covering.iter().any(|c| holds(c.given, consent_end(c), at)) {
-                let why = match covering.iter().filter_map(|c| consent_end(c)).filter(|w| *w <= at).max() {
-                    Some(w) => format!("the consent the activity rests on ended at {w}, and it has no other basis"),
-                    None => "no consent covering the activity's purposes holds, and it has no other basis".to_owned(),
-                };
-                add(ErasureGround::ConsentWithdrawn, why);
+        // Each purpose on its own bases, as erasure plans judge them.
+        let rule_ended = self.rule_ended(s, a, at);
+        let mut needed: Vec<String> = Vec::new();
+        let mut unstated: Vec<String> = Vec::new();
+        let mut lapses: Vec<Lapse> = Vec::new();
+        let cs = self.compile_subject(s);
+        let act = self.policy.activity(&a.id).and_then(|(i, _)| self.c.acts.get(i));
+        for q in act.map_or(&[][..], |x| &x.each[..]) {
+            let v = verdict(self, &cs, a, q, at, Wishes::default());
+            let name = purpose_name(self, q);
+            match v.held {
+                Some(h) if h.kind == BasisKind::LegalObligation => {}
+                Some(h) if rule_ended.is_some() && h.kind != BasisKind::Contract => {}
+                Some(h) => needed.push(format!("`{name}` ({} holds)", h.kind)),
+                None if v.lapse == Some(Lapse::NotStated) => unstated.push(format!("`{name}`")),
+                None => lapses.extend(v.lapse),
             }
         }
-        // (c): a standing objection.
-        if let Some(o) = standing_objection(s, a, at) {
-            let kind = match o.kind {
-                ObjectionKind::DirectMarketing => "to direct marketing (Art. 21(2))",
-                ObjectionKind::ParticularSituation => {
-                    "with no compelling grounds recorded (Art. 21(1))"
-                }
+        if !needed.is_empty() {
+            let contract = needed.iter().any(|n| n.contains("contract holds"));
+            let cite = if contract {
+                BasisKind::Contract.citation()
+            } else {
+                gdpr(17, 1, ' ')
             };
-            add(
-                ErasureGround::Objection,
-                format!("the subject objected {kind} at {}", o.at),
+            let why = format!(
+                "no Art. 17(1) ground applies now: the data is still necessary for purpose {}",
+                needed.join(", ")
             );
+            return (answer(false, cite, why), Vec::new());
+        }
+        if !unstated.is_empty() {
+            let why = format!(
+                "no legal basis is stated for purpose {}: whether an Art. 17(1) ground applies cannot be told from the policy",
+                unstated.join(", ")
+            );
+            return (answer(false, gdpr(6, 1, ' '), why), Vec::new());
+        }
+        // (c): a standing objection.
+        if lapses.contains(&Lapse::Objection) {
+            let why = match standing_objection(s, a, at) {
+                Some(o) => {
+                    let kind = match o.kind {
+                        ObjectionKind::DirectMarketing => "to direct marketing (Art. 21(2))",
+                        ObjectionKind::ParticularSituation => {
+                            "with no compelling grounds recorded (Art. 21(1))"
+                        }
+                    };
+                    format!("the subject objected {kind} at {}", o.at)
+                }
+                None => "an objection the subject made stands".to_owned(),
+            };
+            add(&mut grounds, ErasureGround::Objection, why);
+        }
+        // (b): consent gone, and no other basis holds.
+        if lapses.contains(&Lapse::Consent) && a.relies_on_consent() && rule_ended.is_none() {
+            let covering = covering(s, a);
+            let why = match covering.iter().filter_map(|c| consent_end(c)).filter(|w| *w <= at).max() {
+                Some(w) => format!("the consent the activity rests on ended at {w}, and no other basis holds"),
+                None => "no consent covering the activity's purposes holds, and no other basis holds".to_owned(),
+            };
+            add(&mut grounds, ErasureGround::ConsentWithdrawn, why);
+        }
+        // (a): no purpose needs the data any more.
+        if grounds.is_empty() {
+            let ended = s
+                .relationship
+                .as_ref()
+                .and_then(|x| x.end)
+                .filter(|e| *e <= at);
+            let why = match (rule_ended, ended) {
+                (Some(last), _) => format!("the activity's retention period ended after {last}"),
+                (None, Some(end)) if a.rests_on(BasisKind::Contract) => {
+                    format!("the contract the activity rests on ended at {end}")
+                }
+                _ if a.rests_on(BasisKind::LegalObligation) => "no purpose but a legal obligation needs the data, which Art. 17(3)(b) keeps for as long as the obligation requires".to_owned(),
+                _ => "no purpose of the activity has a basis that still holds".to_owned(),
+            };
+            add(&mut grounds, ErasureGround::NoLongerNecessary, why);
         }
         // (f): a child's data collected on consent for an information society service.
         let (age, _) = digital_consent_age(s.country.unwrap_or(self.policy.controller().country));
         let child = s.age.is_some_and(|x| x < age) || s.kind.as_str() == "child";
-        if child && a.relies_on_consent() {
+        if child && a.offered_to_children && a.relies_on_consent() {
             let why =
                 format!("the data of a child under {age} was collected on consent (Art. 8(1))");
-            add(ErasureGround::ChildData, why);
-        }
-        if grounds.is_empty() {
-            let legal = if a
-                .bases
-                .iter()
-                .any(|b| b.kind() == BasisKind::LegalObligation)
-            {
-                "; data a legal obligation requires is kept under Art. 17(3)(b) in any case"
-            } else {
-                ""
-            };
-            let why = format!(
-                "no Art. 17(1) ground applies now: the basis ({}) still holds and no objection or withdrawal stands{legal}",
-                bases_text(a)
-            );
-            return (answer(false, gdpr(17, 1, ' '), why), grounds);
+            add(&mut grounds, ErasureGround::ChildData, why);
         }
         let mut why = format!(
             "erasure may be asked for on {}",
@@ -475,7 +489,7 @@ impl Engine {
 
 /// The subject's consents that cover every purpose of the activity.
 fn covering<'s>(s: &'s SubjectState, a: &Activity) -> Vec<&'s Consent> {
-    let covers = |c: &&Consent| a.purposes.iter().all(|p| p.is_within(&c.purpose));
+    let covers = |c: &&Consent| a.purpose_ids().all(|p| p.is_within(&c.purpose));
     s.consents.iter().filter(covers).collect()
 }
 
@@ -492,7 +506,7 @@ pub(crate) fn standing_objection<'s>(
     let li = objectable_basis(a).is_some();
     let claims = PurposeId::new("legal.claims")
         .ok()
-        .is_some_and(|lc| a.purposes.iter().any(|q| q.is_within(&lc)));
+        .is_some_and(|lc| a.purpose_ids().any(|q| q.is_within(&lc)));
     s.objections.iter().find(|o| {
         o.at <= at
             && overlaps(a, &o.purpose)
@@ -507,14 +521,14 @@ pub(crate) fn standing_objection<'s>(
 
 /// Whether `p` is one of the activity's purposes, above or below one.
 fn overlaps(a: &Activity, p: &PurposeId) -> bool {
-    a.purposes.iter().any(|q| q.is_within(p) || p.is_within(q))
+    a.purpose_ids().any(|q| q.is_within(p) || p.is_within(q))
 }
 
 /// The activity's purposes that are direct marketing (`marketing.direct` and below).
 pub(crate) fn direct_marketing(a: &Activity) -> Vec<&PurposeId> {
     let dm = PurposeId::new("marketing.direct").ok();
     let is_dm = |p: &&PurposeId| dm.as_ref().is_some_and(|d| p.is_within(d));
-    a.purposes.iter().filter(is_dm).collect()
+    a.purpose_ids().filter(is_dm).collect()
 }
 
 /// The basis that opens the activity to Art. 21(1) objections: public task or legitimate
@@ -526,7 +540,7 @@ fn objectable_basis(a: &Activity) -> Option<&LegalBasis> {
             BasisKind::PublicTask | BasisKind::LegitimateInterests
         )
     };
-    a.bases.iter().find(open)
+    a.bases().into_iter().find(open)
 }
 
 fn withdrawal(s: &SubjectState, a: &Activity, at: DateTime<Utc>) -> Answer {
@@ -760,7 +774,7 @@ fn automated(s: &SubjectState, a: &Activity, at: DateTime<Utc>) -> Answer {
             "the activity's automated decisions have no legal or similarly significant effects";
         return answer(false, gdpr(22, 1, ' '), why);
     }
-    let has = |k: BasisKind| a.bases.iter().any(|b| b.kind() == k);
+    let has = |k: BasisKind| a.rests_on(k);
     let explicit = covering(s, a)
         .iter()
         .any(|c| c.explicit && holds(c.given, consent_end(c), at));

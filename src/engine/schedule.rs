@@ -334,7 +334,7 @@ impl Engine {
             let covering = || {
                 s.consents
                     .iter()
-                    .filter(|c| a.purposes.iter().all(|p| p.is_within(&c.purpose)))
+                    .filter(|c| a.purpose_ids().all(|p| p.is_within(&c.purpose)))
             };
             let holds = covering().any(|c| {
                 c.given <= at

@@ -4,7 +4,7 @@ use super::validate::{
     anchor_word, basis_word, condition_word, provenance_word, safeguard_word, status_word,
 };
 use super::wire::{
-    ActivityFile, CategoryFile, ControllerFile, DutyFile, NamedFile, PolicyFile, RecipientFile,
+    ActivityFile, CategoryFile, ControllerFile, DutyFile, NamedFile, PolicyFile, RecipientFile, SubjectFile,
     RetentionFile, RightsFile,
 };
 use crate::law::duty::Anchor;
@@ -50,7 +50,16 @@ pub(crate) fn to_wire(p: &Policy) -> PolicyFile {
             })
             .collect(),
         purposes: declared(&p.purposes),
-        subjects: declared(&p.subjects),
+        subjects: p
+            .subjects
+            .iter()
+            .filter(|n| !n.builtin)
+            .map(|n| SubjectFile {
+                id: n.id.to_string(),
+                name: n.name.clone(),
+                party_to_contract: n.party_to_contract,
+            })
+            .collect(),
         recipients: p
             .recipients
             .iter()
@@ -113,7 +122,7 @@ fn declared<I: ToString>(list: &[crate::model::Named<I>]) -> Vec<NamedFile> {
 fn activity(a: &crate::model::Activity) -> ActivityFile {
     let mut legitimate_interest = None;
     let mut legal_obligation = None;
-    for b in &a.bases {
+    for b in a.bases() {
         match b {
             LegalBasis::LegitimateInterests { interest } => {
                 legitimate_interest.clone_from(interest)
@@ -124,6 +133,24 @@ fn activity(a: &crate::model::Activity) -> ActivityFile {
             _ => {}
         }
     }
+    // The short form when every purpose shares its bases, else one list per purpose.
+    let words = |q: &crate::model::ActivityPurpose| -> Vec<String> {
+        q.bases
+            .iter()
+            .map(|b| basis_word(b.kind()).to_owned())
+            .collect()
+    };
+    let first = a.purposes.first().map(words).unwrap_or_default();
+    let (bases, purpose_bases) = if a.purposes.iter().all(|q| words(q) == first) {
+        (Some(first), std::collections::BTreeMap::new())
+    } else {
+        let per = a
+            .purposes
+            .iter()
+            .map(|q| (q.id.to_string(), words(q)))
+            .collect();
+        (None, per)
+    };
     let (role, on_behalf_of) = match &a.role {
         Role::Controller => (None, None),
         Role::Processor { on_behalf_of } => {
@@ -133,12 +160,9 @@ fn activity(a: &crate::model::Activity) -> ActivityFile {
     ActivityFile {
         id: a.id.to_string(),
         name: a.name.clone(),
-        purposes: a.purposes.iter().map(ToString::to_string).collect(),
-        bases: a
-            .bases
-            .iter()
-            .map(|b| basis_word(b.kind()).to_owned())
-            .collect(),
+        purposes: a.purpose_ids().map(ToString::to_string).collect(),
+        bases,
+        purpose_bases,
         legitimate_interest,
         legal_obligation,
         special_condition: a.special_condition.map(|c| condition_word(c).to_owned()),
@@ -173,5 +197,6 @@ fn activity(a: &crate::model::Activity) -> ActivityFile {
         automated_decision: a.automated_decision.clone(),
         requirement: a.requirement,
         withdrawal: a.withdrawal.clone(),
+        offered_to_children: a.offered_to_children,
     }
 }

@@ -39,7 +39,7 @@ pub struct PolicyFile {
     pub purposes: Vec<NamedFile>,
     /// Kinds of data subject the policy adds to the built-in ones.
     #[serde(default, rename = "subject", skip_serializing_if = "Vec::is_empty")]
-    pub subjects: Vec<NamedFile>,
+    pub subjects: Vec<SubjectFile>,
     /// Recipients of personal data.
     #[serde(default, rename = "recipient", skip_serializing_if = "Vec::is_empty")]
     pub recipients: Vec<RecipientFile>,
@@ -95,7 +95,21 @@ pub struct CategoryFile {
     pub status: Option<String>,
 }
 
-/// `[[purpose]]` and `[[subject]]`: an id with a name.
+/// `[[subject]]`: a kind of data subject the policy adds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SubjectFile {
+    /// Id (no dots).
+    pub id: String,
+    /// Human-readable name or description.
+    pub name: String,
+    /// Whether such a subject is, or asks to become, a party to the contract with the
+    /// controller, so that Art. 6(1)(b) can apply to their data (default `false`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub party_to_contract: bool,
+}
+
+/// `[[purpose]]`: an id with a name.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NamedFile {
@@ -162,9 +176,15 @@ pub struct ActivityFile {
     pub name: String,
     /// Purposes (at least one).
     pub purposes: Vec<String>,
-    /// Lawful bases (at least one): `consent`, `contract`, `legal_obligation`,
-    /// `vital_interests`, `public_task`, `legitimate_interests`.
-    pub bases: Vec<String>,
+    /// Lawful bases for every purpose that `purpose_bases` does not list: `consent`,
+    /// `contract`, `legal_obligation`, `vital_interests`, `public_task`,
+    /// `legitimate_interests`. An empty list says the notice states no basis.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bases: Option<Vec<String>>,
+    /// Lawful bases per purpose (purpose id to bases), for activities whose purposes rest on
+    /// different bases.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub purpose_bases: BTreeMap<String, Vec<String>>,
     /// The legitimate interest pursued, for `legitimate_interests` (Art. 13(1)(d)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legitimate_interest: Option<String>,
@@ -212,6 +232,10 @@ pub struct ActivityFile {
     /// How consent can be withdrawn (Art. 7(3)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub withdrawal: Option<String>,
+    /// An information society service offered directly to children (Art. 8(1)): a consent it
+    /// rests on needs the parents' below the national age.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub offered_to_children: bool,
 }
 
 /// `retention = { ... }`: either `period` + `after`, or `until = "purpose_ends"`.

@@ -147,15 +147,32 @@ impl DutyId {
     /// The built-in data categories (dotted ids; each covers its descendants) whose records the
     /// duty applies to. Limitation periods cover every category: whatever a claim needs.
     ///
-    /// Accounting information (räkenskapsinformation, tositteet) is the vouchers that document
-    /// business transactions: invoices, payments and the contracts behind them. Order history
-    /// kept in an order system is not itself a voucher (the invoice is); the books and financial
-    /// statements are financial data.
+    /// Bookkeeping statutes distinguish two kinds of record. **Vouchers** (verifikationer,
+    /// tositteet) document business transactions: invoices, payment records, receipts and other
+    /// vouchers, and the contracts behind the transactions. **Books** are the journals, ledgers
+    /// and financial statements made from them. Kirjanpitolaki 2 luku 10 § keeps books 10 years
+    /// from the end of the fiscal year and vouchers 6 years from the end of the calendar year in
+    /// which the fiscal year ended; Bokföringslagen 7 kap. 2 § keeps all räkenskapsinformation
+    /// for one period. Other financial data (a bank account number, a debt-collection file) is
+    /// not itself an accounting record and is covered by no bookkeeping duty; a policy that must
+    /// keep it names a duty of its own. A policy's own categories below these inherit the duty.
     #[must_use]
     pub const fn categories(self) -> Option<&'static [&'static str]> {
         match self {
-            Self::SeBookkeeping | Self::FiVouchers => Some(&["financial", "commercial.contract"]),
-            Self::FiBooks => Some(&["financial"]),
+            Self::SeBookkeeping => Some(&[
+                "financial.invoice",
+                "financial.payment",
+                "financial.voucher",
+                "financial.books",
+                "commercial.contract",
+            ]),
+            Self::FiVouchers => Some(&[
+                "financial.invoice",
+                "financial.payment",
+                "financial.voucher",
+                "commercial.contract",
+            ]),
+            Self::FiBooks => Some(&["financial.books"]),
             Self::SeLimitationGeneral
             | Self::SeLimitationConsumer
             | Self::FiLimitationGeneral
@@ -340,7 +357,22 @@ mod tests {
         assert!(!bfl.covers_category("commercial.order"));
         assert!(!bfl.covers_category("contact.email"));
         assert!(!bfl.covers_category("financials"));
+        assert!(!bfl.covers_category("financial.bank_account"));
         assert!(DutyId::SeLimitationGeneral.covers_category("contact.email"));
+    }
+
+    /// KPL 2 luku 10 §: books and financial statements are kept 10 years from the end of the
+    /// fiscal year, vouchers 6 years from the end of the calendar year it ended in; an invoice
+    /// is a voucher, not a book.
+    #[test]
+    fn kpl_duties_cover_books_or_vouchers_not_both() {
+        let (books, vouchers) = (DutyId::FiBooks, DutyId::FiVouchers);
+        assert!(vouchers.covers_category("financial.invoice"));
+        assert!(!books.covers_category("financial.invoice"));
+        assert!(books.covers_category("financial.books"));
+        assert!(books.covers_category("financial.books.ledger"));
+        assert!(!vouchers.covers_category("financial.books"));
+        assert!(DutyId::SeBookkeeping.covers_category("financial.books"));
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub mod authority;
 pub mod country;
 pub mod duty;
 pub mod holidays;
+pub mod national_id;
 pub mod statute;
 pub mod transfer;
 

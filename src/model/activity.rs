@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::basis::{LegalBasis, SpecialCondition};
+use super::basis::{BasisKind, LegalBasis, SpecialCondition};
 use super::category::Provenance;
 use super::id::{ActivityId, CategoryId, PurposeId, RecipientId, SubjectKind};
 use crate::law::duty::Anchor;
@@ -15,10 +15,9 @@ pub struct Activity {
     pub id: ActivityId,
     /// A human-readable name.
     pub name: String,
-    /// The purposes it serves (at least one).
-    pub purposes: Vec<PurposeId>,
-    /// The lawful bases it rests on (at least one; Art. 6(1) allows several).
-    pub bases: Vec<LegalBasis>,
+    /// The purposes it serves (at least one), each with the lawful bases it rests on (Art. 6(1):
+    /// a basis is "for one or more specific purposes").
+    pub purposes: Vec<ActivityPurpose>,
     /// The Art. 9(2) condition for any special-category data it processes.
     pub special_condition: Option<SpecialCondition>,
     /// The law authorising processing of criminal data (Art. 10), as the policy cites it.
@@ -44,13 +43,89 @@ pub struct Activity {
     pub requirement: Option<Requirement>,
     /// How a consent can be withdrawn (Art. 7(3)), where the policy says.
     pub withdrawal: Option<String>,
+    /// Whether the activity offers an information society service directly to children, so
+    /// that a consent it rests on needs the parents' below the national age (Art. 8(1)).
+    pub offered_to_children: bool,
+}
+
+/// One purpose of an activity and the lawful bases the processing for it rests on.
+///
+/// An empty list of bases means the notice states none: the policy says so rather than invent
+/// one. Decisions for such a purpose deny (Art. 6(1)) and the audit reports it (Art. 13(1)(c)).
+///
+/// ```
+/// use gdpr_policy::model::{ActivityPurpose, LegalBasis};
+///
+/// let billing = ActivityPurpose { id: "billing".parse()?, bases: vec![LegalBasis::Contract] };
+/// assert!(billing.basis_stated());
+/// # Ok::<(), gdpr_policy::model::IdError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActivityPurpose {
+    /// The purpose.
+    pub id: PurposeId,
+    /// The lawful bases for it, in the order the policy lists them; empty when none is stated.
+    pub bases: Vec<LegalBasis>,
+}
+
+impl ActivityPurpose {
+    /// Whether the policy states any basis for the purpose.
+    #[must_use]
+    pub fn basis_stated(&self) -> bool {
+        !self.bases.is_empty()
+    }
+
+    /// Whether one of its bases is of kind `kind`.
+    #[must_use]
+    pub fn rests_on(&self, kind: BasisKind) -> bool {
+        self.bases.iter().any(|b| b.kind() == kind)
+    }
 }
 
 impl Activity {
-    /// Whether the activity rests on consent among its bases.
+    /// The ids of its purposes, in policy order.
+    pub fn purpose_ids(&self) -> impl Iterator<Item = &PurposeId> {
+        self.purposes.iter().map(|p| &p.id)
+    }
+
+    /// Every basis some purpose rests on, once each, in the order first listed.
+    #[must_use]
+    pub fn bases(&self) -> Vec<&LegalBasis> {
+        let mut out: Vec<&LegalBasis> = Vec::new();
+        for b in self.purposes.iter().flat_map(|p| &p.bases) {
+            if !out.contains(&b) {
+                out.push(b);
+            }
+        }
+        out
+    }
+
+    /// Whether some purpose rests on a basis of kind `kind`.
+    #[must_use]
+    pub fn rests_on(&self, kind: BasisKind) -> bool {
+        self.purposes.iter().any(|p| p.rests_on(kind))
+    }
+
+    /// Whether every purpose rests on bases of kind `kind` only (and some basis is stated).
+    #[must_use]
+    pub fn rests_only_on(&self, kind: BasisKind) -> bool {
+        self.purposes
+            .iter()
+            .all(|p| p.basis_stated() && p.bases.iter().all(|b| b.kind() == kind))
+    }
+
+    /// Whether the activity rests on consent for some purpose.
     #[must_use]
     pub fn relies_on_consent(&self) -> bool {
-        self.bases.contains(&LegalBasis::Consent)
+        self.rests_on(BasisKind::Consent)
+    }
+
+    /// The purposes for which the policy states no basis.
+    pub fn purposes_without_basis(&self) -> impl Iterator<Item = &PurposeId> {
+        self.purposes
+            .iter()
+            .filter(|p| !p.basis_stated())
+            .map(|p| &p.id)
     }
 }
 

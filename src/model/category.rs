@@ -272,13 +272,25 @@ pub const BUILTIN: &[(&str, &str, LegalStatus, Option<&str>)] = &[
     ),
     (
         "financial.invoice",
-        "invoices and accounting vouchers",
+        "invoices (accounting vouchers)",
         Ordinary,
         Some("pd:Transactional"),
     ),
     (
+        "financial.voucher",
+        "other accounting vouchers: receipts, credit notes, bank statements and other documents of business transactions",
+        Ordinary,
+        Some("pd:Transactional"),
+    ),
+    (
+        "financial.books",
+        "books of account: journals, ledgers and financial statements",
+        Ordinary,
+        Some("pd:Financial"),
+    ),
+    (
         "financial.payment",
-        "payments and payment details",
+        "payments and payment records (accounting vouchers)",
         Ordinary,
         Some("pd:Transaction"),
     ),

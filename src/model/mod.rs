@@ -17,12 +17,12 @@ pub mod purpose;
 pub mod recipient;
 pub mod subject;
 
-pub use activity::{Activity, AutomatedDecision, DutyRef, Requirement, RetentionRule, Role};
+pub use activity::{Activity, ActivityPurpose, AutomatedDecision, DutyRef, Requirement, RetentionRule, Role};
 pub use basis::{BasisKind, LegalBasis, SpecialCondition};
 pub use category::{Category, LegalStatus, Provenance, SpecialKind};
 pub use controller::{Contact, Controller, FiscalYearEnd, ResponseTime, Right, RightsHandling};
 pub use id::{ActivityId, CategoryId, DutyName, IdError, PurposeId, RecipientId, SubjectKind};
-pub use policy::{DeclaredDuty, Document, Named, Policy};
+pub use policy::{DeclaredDuty, Document, Named, Policy, SubjectKindInfo};
 pub use recipient::{Location, Recipient, RecipientKind, Safeguard};
 pub use subject::{
     Consent, LegalClaimHold, Objection, ObjectionKind, Record, Relationship, Restriction,

@@ -22,7 +22,7 @@ pub struct Policy {
     pub(crate) controller: Controller,
     pub(crate) categories: Vec<Category>,
     pub(crate) purposes: Vec<Named<PurposeId>>,
-    pub(crate) subjects: Vec<Named<SubjectKind>>,
+    pub(crate) subjects: Vec<SubjectKindInfo>,
     pub(crate) recipients: Vec<Recipient>,
     pub(crate) duties: Vec<DeclaredDuty>,
     pub(crate) activities: Vec<Activity>,
@@ -40,6 +40,35 @@ pub struct Document {
     pub language: Option<String>,
     /// The date the notice took effect, if it says.
     pub effective_from: Option<NaiveDate>,
+}
+
+/// A kind of data subject, built in or declared by the policy.
+///
+/// ```
+/// let policy = gdpr_policy::format::load_file("policies/familjefilm.toml")?;
+/// let rep = policy.subjects().iter().find(|s| s.id.as_str() == "customer_representative");
+/// assert_eq!(rep.map(|s| s.party_to_contract), Some(false));
+/// # Ok::<(), gdpr_policy::format::LoadError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SubjectKindInfo {
+    /// Its id.
+    pub id: SubjectKind,
+    /// A human-readable name.
+    pub name: String,
+    /// Whether the crate defines it (rather than the policy).
+    pub builtin: bool,
+    /// Whether such a subject is, or asks to become, a party to the contract with the
+    /// controller: only then can Art. 6(1)(b) apply to their data.
+    pub party_to_contract: bool,
+}
+
+impl Policy {
+    /// The kind of subject `id`, if the policy knows it.
+    #[must_use]
+    pub fn subject_kind(&self, id: &SubjectKind) -> Option<&SubjectKindInfo> {
+        self.subjects.iter().find(|s| &s.id == id)
+    }
 }
 
 /// An id with a human-readable name, declared by the policy or built in.
@@ -108,7 +137,7 @@ impl Policy {
 
     /// Every kind of data subject, built-in and declared.
     #[must_use]
-    pub fn subjects(&self) -> &[Named<SubjectKind>] {
+    pub fn subjects(&self) -> &[SubjectKindInfo] {
         &self.subjects
     }
 
@@ -178,7 +207,7 @@ impl Policy {
 pub(crate) fn builtins() -> (
     Vec<Category>,
     Vec<Named<PurposeId>>,
-    Vec<Named<SubjectKind>>,
+    Vec<SubjectKindInfo>,
 ) {
     let named = |list: &[(&str, &str)]| -> Vec<(String, String)> {
         list.iter()
@@ -195,13 +224,14 @@ pub(crate) fn builtins() -> (
             })
         })
         .collect();
-    let subjects = named(BUILTIN_SUBJECTS)
-        .into_iter()
-        .filter_map(|(i, name)| {
-            Some(Named {
-                id: SubjectKind::new(&i).ok()?,
-                name,
+    let subjects = BUILTIN_SUBJECTS
+        .iter()
+        .filter_map(|&(i, name, party)| {
+            Some(SubjectKindInfo {
+                id: SubjectKind::new(i).ok()?,
+                name: name.to_owned(),
                 builtin: true,
+                party_to_contract: party,
             })
         })
         .collect();

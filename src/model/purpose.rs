@@ -61,24 +61,38 @@ pub const BUILTIN_PURPOSES: &[(&str, &str)] = &[
     ("recruitment", "recruitment"),
 ];
 
-/// The built-in kinds of data subject: id and description. Policies may declare more.
-pub const BUILTIN_SUBJECTS: &[(&str, &str)] = &[
+/// The built-in kinds of data subject: id, description, and whether such a subject is (or asks
+/// to become) a party to the contract with the controller, so that Art. 6(1)(b) can apply to
+/// their data. Policies may declare more.
+///
+/// A contact person of a business customer or supplier is not a party: the contract is the
+/// company's, and their data rests on the controller's legitimate interests instead (EDPB
+/// Guidelines 2/2019, paragraph 17: the subject must be a party). A prospect or job applicant is
+/// one for the steps taken at their request before entering into a contract. A child is not
+/// taken to be one: capacity to contract is a matter of national law the policy must state.
+pub const BUILTIN_SUBJECTS: &[(&str, &str, bool)] = &[
     (
         "customer",
         "a customer who is a natural person (consumer or sole trader)",
+        true,
     ),
     (
         "customer_representative",
         "a contact person of a business customer",
+        false,
     ),
-    ("prospect", "a potential customer"),
-    ("user", "a user of the service"),
-    ("website_visitor", "a visitor of the website"),
-    ("newsletter_subscriber", "a newsletter subscriber"),
-    ("employee", "an employee"),
-    ("job_applicant", "a job applicant"),
-    ("supplier_representative", "a contact person of a supplier"),
-    ("child", "a child under the digital age of consent"),
+    ("prospect", "a potential customer", true),
+    ("user", "a user of the service", true),
+    ("website_visitor", "a visitor of the website", false),
+    ("newsletter_subscriber", "a newsletter subscriber", false),
+    ("employee", "an employee", true),
+    ("job_applicant", "a job applicant", true),
+    (
+        "supplier_representative",
+        "a contact person of a supplier",
+        false,
+    ),
+    ("child", "a child under the digital age of consent", false),
 ];
 
 #[cfg(test)]
@@ -94,7 +108,7 @@ mod tests {
                 assert!(BUILTIN_PURPOSES.iter().any(|p| p.0 == parent), "{id}");
             }
         }
-        for (id, _) in BUILTIN_SUBJECTS {
+        for (id, _, _) in BUILTIN_SUBJECTS {
             assert!(check_id(id).is_ok() && !id.contains('.'));
         }
     }

@@ -44,7 +44,12 @@ pub struct SubjectState {
     pub events: BTreeMap<String, DateTime<Utc>>,
 }
 
-/// A contractual relationship: a contract from `start`, ended at `end` if it has.
+/// A contractual relationship: a contract from `start`, ended at `end` if it has, and settled at
+/// `settled` if what was delivered under it was invoiced and paid (or collected) after it ended.
+///
+/// Purposes that settle a contract (`billing` and below: invoicing, payment, debt collection)
+/// keep the contract basis (Art. 6(1)(b)) until the later of `end` and `settled`; without
+/// `settled`, the contract counts as settled when it ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Relationship {
@@ -53,6 +58,10 @@ pub struct Relationship {
     /// When it ended, if it has.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<DateTime<Utc>>,
+    /// When the contract was settled (the last invoice paid or collected), if that came after
+    /// its end.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settled: Option<DateTime<Utc>>,
 }
 
 /// A consent (Art. 6(1)(a), 7) for a purpose.

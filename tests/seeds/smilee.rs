@@ -98,7 +98,8 @@ fn authorities_are_finnish_and_business_transfer_is_unsafeguarded() {
     assert!(buyer.safeguards.is_empty());
     let a = activity(&p, "authority_disclosure");
     assert!(matches!(
-        a.bases.as_slice(),
+        a.bases().as_slice(),
+
         [LegalBasis::LegalObligation { statute: None }]
     ));
 }
@@ -147,19 +148,19 @@ fn marketing_on_legitimate_interests_newsletter_on_consent() {
     let p = policy();
     let dm = activity(&p, "direct_marketing");
     assert_eq!(
-        dm.bases,
+        dm.bases().into_iter().cloned().collect::<Vec<_>>(),
         vec![LegalBasis::LegitimateInterests {
             interest: Some("direkt marknadsföring för våra kunder".to_owned())
         }]
     );
     assert!(
-        dm.purposes
-            .contains(&PurposeId::new("marketing.direct").unwrap())
+        dm.purpose_ids()
+            .any(|q| *q == PurposeId::new("marketing.direct").unwrap())
     );
     let nl = activity(&p, "newsletter");
-    assert_eq!(nl.bases, vec![LegalBasis::Consent]);
+    assert_eq!(nl.bases().into_iter().cloned().collect::<Vec<_>>(), vec![LegalBasis::Consent]);
     assert_eq!(
-        nl.purposes,
+        nl.purpose_ids().cloned().collect::<Vec<_>>(),
         vec![PurposeId::new("marketing.direct.newsletter").unwrap()]
     );
     assert!(
@@ -188,7 +189,7 @@ fn bookkeeping_duties_are_finnish_kpl() {
     }
     let b = activity(&p, "bookkeeping");
     assert!(matches!(
-        b.bases.as_slice(),
+        b.bases().as_slice(),
         [LegalBasis::LegalObligation { .. }]
     ));
     assert!(

@@ -51,8 +51,8 @@ pub const CHECKS: &[Check] = &[
         help: "state the interest in the activity's `legitimate_interest`",
         run: |cx, out| {
             for (i, a) in own(cx) {
-                if a.bases
-                    .contains(&LegalBasis::LegitimateInterests { interest: None })
+                if a.bases()
+                    .contains(&&LegalBasis::LegitimateInterests { interest: None })
                 {
                     out.push((
                         format!("{}.legitimate_interest", act(i)),
@@ -73,8 +73,8 @@ pub const CHECKS: &[Check] = &[
         help: "name the statute in the activity's `legal_obligation`",
         run: |cx, out| {
             for (i, a) in own(cx) {
-                if a.bases
-                    .contains(&LegalBasis::LegalObligation { statute: None })
+                if a.bases()
+                    .contains(&&LegalBasis::LegalObligation { statute: None })
                 {
                     out.push((
                         format!("{}.legal_obligation", act(i)),
@@ -277,7 +277,7 @@ fn own<'a>(cx: &super::Cx<'a>) -> impl Iterator<Item = (usize, &'a crate::model:
 
 /// Whether an activity rests on a basis Art. 21(1) objections reach.
 pub(crate) fn objectable(a: &crate::model::Activity) -> bool {
-    a.bases.iter().any(|b| {
+    a.bases().into_iter().any(|b| {
         matches!(
             b.kind(),
             BasisKind::LegitimateInterests | BasisKind::PublicTask

@@ -2,9 +2,8 @@
 
 use super::completeness::objectable;
 use super::{Check, Severity, act};
-use crate::citation::{Citation, gdpr};
+use crate::citation::gdpr;
 use crate::engine::rights::direct_marketing;
-use crate::law::statute::Statute;
 use crate::model::{BasisKind, LegalStatus, Policy, ResponseTime, RetentionRule, Right};
 use crate::time::Period;
 
@@ -97,8 +96,9 @@ pub const CHECKS: &[Check] = &[
     Check {
         code: "national-id-unjustified",
         severity: Severity::Error,
-        citation: Citation::Statute(Statute::SeDataskyddslagen.at("3 kap. 10 §")),
-        rationale: "a national identification number may be processed without consent only when clearly justified",
+        // Findings cite the controller country's own rule (`Check::citation_for`).
+        citation: gdpr(87, 0, ' '),
+        rationale: "a national identification number may be processed only under the conditions national law sets (SE: without consent only when clearly justified)",
         help: "state why the number is needed in `national_id_justification`",
         run: |cx, out| {
             for (i, a) in cx.policy.activities().iter().enumerate() {
@@ -207,9 +207,7 @@ pub const CHECKS: &[Check] = &[
 /// Whether some activity rests on consent or contract, the bases Art. 20(1)(a) opens.
 fn portable_somewhere(p: &Policy) -> bool {
     p.activities().iter().any(|a| {
-        a.bases
-            .iter()
-            .any(|b| matches!(b.kind(), BasisKind::Consent | BasisKind::Contract))
+        a.rests_on(BasisKind::Consent) || a.rests_on(BasisKind::Contract)
     })
 }
 

@@ -110,6 +110,21 @@ impl fmt::Display for Finding {
     }
 }
 
+impl Check {
+    /// The provision a finding of this check cites for `policy`: the registry's citation, or,
+    /// for a rule the GDPR leaves to national law (national identification numbers, Art. 87),
+    /// the rule of the controller's country where the crate knows it.
+    #[must_use]
+    pub fn citation_for(&self, policy: &Policy) -> Citation {
+        match self.code {
+            "national-id-unjustified" => {
+                crate::law::national_id::national_id_rule(policy.controller().country)
+            }
+            _ => self.citation.clone(),
+        }
+    }
+}
+
 /// Every check, in the order findings are reported.
 pub fn checks() -> impl Iterator<Item = &'static Check> {
     completeness::CHECKS
@@ -153,7 +168,7 @@ pub fn audit(policy: &Policy, at: DateTime<Utc>) -> Vec<Finding> {
         findings.extend(hits.drain(..).map(|(path, message)| Finding {
             code: check.code,
             severity: check.severity,
-            citation: check.citation.to_string(),
+            citation: check.citation_for(policy).to_string(),
             path,
             line: None,
             column: None,

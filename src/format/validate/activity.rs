@@ -96,68 +96,7 @@ pub(super) fn activity(
     }
     let cats = category_list(&a.categories, &path.key("categories"), cx, p);
 
-    // Bases, with their particulars.
-    if a.bases.is_empty() {
-        p.at(
-            &path.key("bases"),
-            "at least one legal basis is needed (Art. 6(1))",
-        );
-    }
-    let mut kinds = Vec::with_capacity(a.bases.len());
-    for (j, b) in a.bases.iter().enumerate() {
-        if let Some(k) = word(p, &path.key("bases").index(j), "legal basis", b, BASES) {
-            if kinds.contains(&k) {
-                p.at(
-                    &path.key("bases").index(j),
-                    format!("legal basis `{b}` is listed twice"),
-                );
-            }
-            kinds.push(k);
-        }
-    }
-    let particular =
-        |field: &str, value: &Option<String>, kind: BasisKind, p: &mut Problems<'_>| {
-            if value.is_some() && !kinds.contains(&kind) {
-                p.at(
-                    &path.key(field),
-                    format!(
-                        "`{field}` is given but `bases` does not include `{}`",
-                        basis_word(kind)
-                    ),
-                );
-            }
-        };
-    particular(
-        "legitimate_interest",
-        &a.legitimate_interest,
-        BasisKind::LegitimateInterests,
-        p,
-    );
-    particular(
-        "legal_obligation",
-        &a.legal_obligation,
-        BasisKind::LegalObligation,
-        p,
-    );
-    let bases: Vec<LegalBasis> = kinds
-        .iter()
-        .map(|k| match k {
-            BasisKind::Consent => LegalBasis::Consent,
-            BasisKind::Contract => LegalBasis::Contract,
-            BasisKind::LegalObligation => LegalBasis::LegalObligation {
-                statute: a
-                    .legal_obligation
-                    .clone()
-                    .map(|text| Citation::Declared { text }),
-            },
-            BasisKind::VitalInterests => LegalBasis::VitalInterests,
-            BasisKind::PublicTask => LegalBasis::PublicTask,
-            BasisKind::LegitimateInterests => LegalBasis::LegitimateInterests {
-                interest: a.legitimate_interest.clone(),
-            },
-        })
-        .collect();
-
+    let purposes = purpose_bases(a, &purposes, path, p);
     // Art. 9 and Art. 10 conditions follow from the categories' status.
     let special_condition = a.special_condition.as_deref().and_then(|s| {
         word(
@@ -311,7 +250,6 @@ pub(super) fn activity(
         id: id?,
         name: a.name.clone(),
         purposes,
-        bases,
         special_condition,
         criminal_authorisation: a.criminal_authorisation.clone(),
         national_id_justification: a.national_id_justification.clone(),
@@ -324,7 +262,123 @@ pub(super) fn activity(
         automated_decision: a.automated_decision.clone(),
         requirement: a.requirement,
         withdrawal: a.withdrawal.clone(),
+        offered_to_children: a.offered_to_children,
     })
+}
+
+/// One list of basis words read into kinds, each once.
+fn basis_kinds(list: &[String], path: &DocPath, p: &mut Problems<'_>) -> Vec<BasisKind> {
+    let mut kinds = Vec::with_capacity(list.len());
+    for (j, b) in list.iter().enumerate() {
+        if let Some(k) = word(p, &path.index(j), "legal basis", b, BASES) {
+            if kinds.contains(&k) {
+                p.at(&path.index(j), format!("legal basis `{b}` is listed twice"));
+            }
+            kinds.push(k);
+        }
+    }
+    kinds
+}
+
+/// The bases of each purpose: `purpose_bases` where it lists the purpose, else `bases`. Every
+/// purpose needs one of the two (an empty list says the notice states no basis); `bases` that no
+/// purpose takes and `purpose_bases` keys that are not among `purposes` are errors, as are
+/// particulars (`legitimate_interest`, `legal_obligation`) that no purpose's bases use.
+fn purpose_bases(
+    a: &ActivityFile,
+    purposes: &[PurposeId],
+    path: &DocPath,
+    p: &mut Problems<'_>,
+) -> Vec<ActivityPurpose> {
+    let shared = a
+        .bases
+        .as_ref()
+        .map(|list| basis_kinds(list, &path.key("bases"), p));
+    let mut per: Vec<(&str, Vec<BasisKind>)> = Vec::with_capacity(a.purpose_bases.len());
+    for (k, list) in &a.purpose_bases {
+        let kpath = path.key("purpose_bases").key(k);
+        if !purposes.iter().any(|q| q.as_str() == k) {
+            unknown(
+                p,
+                &kpath,
+                "purpose of the activity",
+                k,
+                purposes.iter().map(PurposeId::as_str),
+            );
+        }
+        per.push((k.as_str(), basis_kinds(list, &kpath, p)));
+    }
+    let mut shared_used = false;
+    let mut out = Vec::with_capacity(purposes.len());
+    for q in purposes {
+        let kinds = match (per.iter().find(|(k, _)| *k == q.as_str()), &shared) {
+            (Some((_, kinds)), _) => kinds.clone(),
+            (None, Some(kinds)) => {
+                shared_used = true;
+                kinds.clone()
+            }
+            (None, None) => {
+                p.at(
+                    &path.key("bases"),
+                    format!(
+                        "purpose `{q}` has no legal basis: give `bases`, or list it in `purpose_bases` (an empty list says the notice states none)"
+                    ),
+                );
+                Vec::new()
+            }
+        };
+        out.push((q, kinds));
+    }
+    if shared.is_some() && !shared_used && !purposes.is_empty() {
+        p.at(
+            &path.key("bases"),
+            "`bases` applies to no purpose: `purpose_bases` lists every one",
+        );
+    }
+    let uses = |kind: BasisKind| out.iter().any(|(_, kinds)| kinds.contains(&kind));
+    for (field, value, kind) in [
+        (
+            "legitimate_interest",
+            &a.legitimate_interest,
+            BasisKind::LegitimateInterests,
+        ),
+        (
+            "legal_obligation",
+            &a.legal_obligation,
+            BasisKind::LegalObligation,
+        ),
+    ] {
+        if value.is_some() && !uses(kind) {
+            p.at(
+                &path.key(field),
+                format!(
+                    "`{field}` is given but no purpose rests on `{}`",
+                    basis_word(kind)
+                ),
+            );
+        }
+    }
+    let basis = |k: &BasisKind| match k {
+        BasisKind::Consent => LegalBasis::Consent,
+        BasisKind::Contract => LegalBasis::Contract,
+        BasisKind::LegalObligation => LegalBasis::LegalObligation {
+            statute: a
+                .legal_obligation
+                .clone()
+                .map(|text| Citation::Declared { text }),
+        },
+        BasisKind::VitalInterests => LegalBasis::VitalInterests,
+        BasisKind::PublicTask => LegalBasis::PublicTask,
+        BasisKind::LegitimateInterests => LegalBasis::LegitimateInterests {
+            interest: a.legitimate_interest.clone(),
+        },
+    };
+    out.into_iter()
+        .map(|(q, kinds)| ActivityPurpose {
+            id: q.clone(),
+            bases: kinds.iter().map(basis).collect(),
+        })
+        .collect()
 }
 
 fn retention(r: &RetentionFile, path: &DocPath, p: &mut Problems<'_>) -> Option<RetentionRule> {

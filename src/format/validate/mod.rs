@@ -15,10 +15,10 @@ use crate::law::transfer::{AdequacyDecision, TransferMechanism};
 use crate::model::category::BUILTIN;
 use crate::model::policy::builtins;
 use crate::model::{
-    Activity, ActivityId, BasisKind, Category, CategoryId, Controller, DeclaredDuty, Document,
+    Activity, ActivityId, ActivityPurpose, BasisKind, Category, CategoryId, Controller, DeclaredDuty, Document,
     DutyName, DutyRef, FiscalYearEnd, LegalBasis, LegalStatus, Location, Named, Policy, Provenance,
     PurposeId, Recipient, RecipientId, ResponseTime, RetentionRule, RightsHandling, Role,
-    Safeguard, SpecialCondition, SpecialKind, SubjectKind,
+    Safeguard, SpecialCondition, SpecialKind, SubjectKind, SubjectKindInfo,
 };
 use crate::time::{Period, Zone};
 
@@ -59,7 +59,7 @@ pub(crate) fn validate(w: &PolicyFile, p: &mut Problems<'_>) -> Option<Policy> {
     let (mut categories, mut purposes, mut subjects) = builtins();
     declare_categories(w, &mut categories, p);
     declare_named(&w.purposes, "purpose", &mut purposes, true, p);
-    declare_named(&w.subjects, "subject", &mut subjects, false, p);
+    declare_subjects(&w.subjects, &mut subjects, p);
 
     let mut cx = Cx {
         categories: &categories,
@@ -110,7 +110,7 @@ pub(crate) fn validate(w: &PolicyFile, p: &mut Problems<'_>) -> Option<Policy> {
 struct Cx<'a> {
     categories: &'a [Category],
     purposes: &'a [Named<PurposeId>],
-    subjects: &'a [Named<SubjectKind>],
+    subjects: &'a [SubjectKindInfo],
     recipients: Vec<Recipient>,
     duties: Vec<DeclaredDuty>,
 }
@@ -424,6 +424,41 @@ fn declare_named<I>(
             id,
             name: n.name.clone(),
             builtin: false,
+        });
+    }
+}
+
+/// `[[subject]]`: like other named entries, with whether the kind is party to the contract.
+fn declare_subjects(
+    list: &[wire::SubjectFile],
+    known: &mut Vec<SubjectKindInfo>,
+    p: &mut Problems<'_>,
+) {
+    let mut named: Vec<Named<SubjectKind>> = known
+        .iter()
+        .map(|s| Named {
+            id: s.id.clone(),
+            name: s.name.clone(),
+            builtin: s.builtin,
+        })
+        .collect();
+    let files: Vec<wire::NamedFile> = list
+        .iter()
+        .map(|s| wire::NamedFile {
+            id: s.id.clone(),
+            name: s.name.clone(),
+        })
+        .collect();
+    declare_named(&files, "subject", &mut named, false, p);
+    for n in named.into_iter().filter(|n| !n.builtin) {
+        let party = list
+            .iter()
+            .any(|s| s.party_to_contract && s.id == n.id.as_str());
+        known.push(SubjectKindInfo {
+            id: n.id,
+            name: n.name,
+            builtin: false,
+            party_to_contract: party,
         });
     }
 }

@@ -308,7 +308,7 @@ impl Engine {
         }
         let derived = if lapses.contains(&Lapse::Objection) {
             G::Objection
-        } else if lapses.contains(&Lapse::Consent) && a.relies_on_consent() && !period_over {
+        } else if lapses.contains(&Lapse::Consent) && a.relies_on_consent() {
             G::ConsentWithdrawn
         } else {
             G::NoLongerNecessary

@@ -379,7 +379,7 @@ impl Engine {
             add(&mut grounds, ErasureGround::Objection, why);
         }
         // (b): consent gone, and no other basis holds.
-        if lapses.contains(&Lapse::Consent) && a.relies_on_consent() && rule_ended.is_none() {
+        if lapses.contains(&Lapse::Consent) && a.relies_on_consent() {
             let covering = covering(s, a);
             let why = match covering.iter().filter_map(|c| consent_end(c)).filter(|w| *w <= at).max() {
                 Some(w) => format!("the consent the activity rests on ended at {w}, and no other basis holds"),

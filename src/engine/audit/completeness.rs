@@ -44,6 +44,28 @@ pub const CHECKS: &[Check] = &[
         },
     },
     Check {
+        code: "basis-not-stated",
+        severity: Severity::Error,
+        citation: gdpr(13, 1, 'c'),
+        rationale: "the notice must state the legal basis of every purpose; processing with none is unlawful (Art. 6(1))",
+        help: "state the basis for the purpose in `bases` or `purpose_bases`",
+        run: |cx, out| {
+            for (i, a) in own(cx) {
+                for (j, q) in a.purposes.iter().enumerate() {
+                    if !q.basis_stated() {
+                        out.push((
+                            format!("{}.purposes[{j}]", act(i)),
+                            format!(
+                                "activity `{}` states no legal basis for purpose `{}`",
+                                a.id, q.id
+                            ),
+                        ));
+                    }
+                }
+            }
+        },
+    },
+    Check {
         code: "legitimate-interest-unstated",
         severity: Severity::Error,
         citation: gdpr(13, 1, 'd'),

@@ -94,6 +94,41 @@ pub const CHECKS: &[Check] = &[
         },
     },
     Check {
+        code: "contract-non-party",
+        severity: Severity::Error,
+        citation: gdpr(6, 1, 'b'),
+        rationale: "only the data of a party to the contract can be processed as necessary for performing it; a business customer's contact person is not a party",
+        help: "give the purpose a basis that can hold for those subjects (usually `legitimate_interests`, with the interest), or mark a declared subject kind `party_to_contract = true` if it is one",
+        run: |cx, out| {
+            for (i, a) in cx.policy.activities().iter().enumerate() {
+                let non_party: Vec<String> = a
+                    .subjects
+                    .iter()
+                    .filter(|k| cx.policy.subject_kind(k).is_some_and(|x| !x.party_to_contract))
+                    .map(|k| format!("`{k}`"))
+                    .collect();
+                if non_party.is_empty() {
+                    continue;
+                }
+                for (j, q) in a.purposes.iter().enumerate() {
+                    let contract_only = q.basis_stated()
+                        && q.bases.iter().all(|b| b.kind() == BasisKind::Contract);
+                    if contract_only {
+                        out.push((
+                            format!("{}.purposes[{j}]", act(i)),
+                            format!(
+                                "purpose `{}` of activity `{}` rests on contract alone, but {} are not parties to the contract",
+                                q.id,
+                                a.id,
+                                non_party.join(", ")
+                            ),
+                        ));
+                    }
+                }
+            }
+        },
+    },
+    Check {
         code: "national-id-unjustified",
         severity: Severity::Error,
         // Findings cite the controller country's own rule (`Check::citation_for`).

@@ -310,7 +310,7 @@ fn purpose_bases(
     }
     let mut shared_used = false;
     let mut out = Vec::with_capacity(purposes.len());
-    for q in purposes {
+    for (j, q) in purposes.iter().enumerate() {
         let kinds = match (per.iter().find(|(k, _)| *k == q.as_str()), &shared) {
             (Some((_, kinds)), _) => kinds.clone(),
             (None, Some(kinds)) => {
@@ -319,7 +319,7 @@ fn purpose_bases(
             }
             (None, None) => {
                 p.at(
-                    &path.key("bases"),
+                    &path.key("purposes").index(j),
                     format!(
                         "purpose `{q}` has no legal basis: give `bases`, or list it in `purpose_bases` (an empty list says the notice states none)"
                     ),

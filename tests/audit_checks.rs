@@ -648,8 +648,8 @@ const CASES: &[Case] = &[
             "bases = [\"contract\"]\nsubjects = [\"customer\"]",
             "bases = [\"contract\"]\nsubjects = [\"customer\", \"customer_representative\"]",
         )],
-        paths: &["activity[0].purposes[0]", "activity[0].purposes[1]"],
-        lines: &["purposes = [\"service.delivery\", \"billing\"]", "purposes = [\"service.delivery\", \"billing\"]"],
+        paths: &["activity[0].subjects"],
+        lines: &["subjects = [\"customer\", \"customer_representative\"]"],
     },
     Case {
         code: "national-id-unjustified",

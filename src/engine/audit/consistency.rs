@@ -110,20 +110,24 @@ pub const CHECKS: &[Check] = &[
                 if non_party.is_empty() {
                     continue;
                 }
-                for (j, q) in a.purposes.iter().enumerate() {
-                    let contract_only = q.basis_stated()
-                        && q.bases.iter().all(|b| b.kind() == BasisKind::Contract);
-                    if contract_only {
-                        out.push((
-                            format!("{}.purposes[{j}]", act(i)),
-                            format!(
-                                "purpose `{}` of activity `{}` rests on contract alone, but {} are not parties to the contract",
-                                q.id,
-                                a.id,
-                                non_party.join(", ")
-                            ),
-                        ));
-                    }
+                let purposes: Vec<String> = a
+                    .purposes
+                    .iter()
+                    .filter(|q| {
+                        q.basis_stated() && q.bases.iter().all(|b| b.kind() == BasisKind::Contract)
+                    })
+                    .map(|q| format!("`{}`", q.id))
+                    .collect();
+                if !purposes.is_empty() {
+                    out.push((
+                        format!("{}.subjects", act(i)),
+                        format!(
+                            "activity `{}` rests on contract alone for {}, but its subjects {} are not parties to the contract",
+                            a.id,
+                            purposes.join(", "),
+                            non_party.join(", ")
+                        ),
+                    ));
                 }
             }
         },

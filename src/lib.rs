@@ -21,8 +21,11 @@
 //! let (_, newsletter) = policy
 //!     .activity(&ActivityId::new("newsletter")?)
 //!     .ok_or("no newsletter activity")?;
-//! assert_eq!(newsletter.bases[0].kind(), BasisKind::Consent);
-//! assert_eq!(newsletter.bases[0].kind().citation().to_string(), "GDPR Art. 6(1)(a)");
+//! // Bases belong to purposes (Art. 6(1): "for one or more specific purposes").
+//! let purpose = newsletter.purposes.first().ok_or("no purpose")?;
+//! let basis = purpose.bases.first().ok_or("no basis stated")?;
+//! assert_eq!(basis.kind(), BasisKind::Consent);
+//! assert_eq!(basis.kind().citation().to_string(), "GDPR Art. 6(1)(a)");
 //! # Ok(()) }
 //! ```
 //!

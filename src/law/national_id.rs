@@ -17,7 +17,8 @@ use crate::citation::{Citation, gdpr};
 ///
 /// assert_eq!(national_id_rule(Country::SE).to_string(), "Dataskyddslagen 3 kap. 10 §");
 /// assert_eq!(national_id_rule(Country::FI).to_string(), "Tietosuojalaki 29 §");
-/// assert_eq!(national_id_rule(Country::DE).to_string(), "GDPR Art. 87");
+/// assert_eq!(national_id_rule("DE".parse()?).to_string(), "GDPR Art. 87");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[must_use]
 pub fn national_id_rule(country: Country) -> Citation {

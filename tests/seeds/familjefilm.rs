@@ -217,6 +217,15 @@ fn retention_is_as_long_as_there_is_a_documented_purpose() {
     assert_eq!(p.activities().len(), 6);
     for a in p.activities() {
         match &a.retention {
+            // "När du säger upp din kundrelation med oss tar vi bort alla dina personuppgifter
+            // ... Beställningshistorik i vårt orderhanteringssystem, Personuppgifter i vårt
+            // kunddatabas-system": a rule, deletion at the end of the relationship.
+            Some(RetentionRule::After { period, anchor })
+                if ["order_delivery", "communication"].contains(&a.id.as_str()) =>
+            {
+                assert!(period.is_zero(), "{}", a.id);
+                assert_eq!(*anchor, gdpr_policy::law::duty::Anchor::EndOfRelationship);
+            }
             Some(RetentionRule::WhilePurposeLasts { review, criteria }) => {
                 assert_eq!(*review, None, "{}: no review period is stated", a.id);
                 assert!(

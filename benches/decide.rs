@@ -50,7 +50,7 @@ fn willing(engine: &Engine, a: &Activity) -> Option<SubjectState> {
     let since = instant("2018-01-01T00:00:00Z");
     let declared = engine.policy().purposes();
     let mut consents = Vec::new();
-    let mut purpose = a.purposes.first().cloned();
+    let mut purpose = a.purpose_ids().next().cloned();
     while let Some(p) = purpose {
         if declared.iter().any(|d| d.id == p) {
             consents.push(Consent {
@@ -71,6 +71,7 @@ fn willing(engine: &Engine, a: &Activity) -> Option<SubjectState> {
         relationship: Some(Relationship {
             start: since,
             end: None,
+            settled: None,
         }),
         consents,
         objections: Vec::new(),
@@ -124,7 +125,7 @@ fn candidates(engine: &Engine) -> Vec<Vec<(Request, SubjectState)>> {
             });
             restricted.push((r.clone(), held));
             let mut against = subject.clone();
-            for p in &a.purposes {
+            for p in a.purpose_ids() {
                 against.objections.push(Objection {
                     purpose: p.clone(),
                     at: instant("2023-01-01T00:00:00Z"),

@@ -263,6 +263,7 @@ fn subject() -> SubjectState {
         relationship: Some(Relationship {
             start: instant("2013-04-01T08:00:00Z"),
             end: Some(instant("2024-06-30T21:59:59Z")),
+            settled: None,
         }),
         consents: vec![Consent {
             purpose: PurposeId::new("marketing.direct.newsletter").unwrap(),

@@ -33,8 +33,8 @@ use serde::Serialize;
 
 use super::Engine;
 use super::rights::RightsReport;
-use crate::citation::as_text;
 use super::schedule::{Due, Source};
+use crate::citation::as_text;
 use crate::citation::{Citation, gdpr};
 use crate::model::{
     Activity, ActivityId, AutomatedDecision, CategoryId, LegalBasis, LegalStatus, Location,

@@ -22,7 +22,9 @@ use super::request::Operation;
 use super::retention::{Anchors, retention_end};
 use crate::citation::{Citation, gdpr};
 use crate::law::national_id::national_id_rule;
-use crate::model::{Activity, BasisKind, LegalStatus, Location, RetentionRule, Role, SpecialCondition};
+use crate::model::{
+    Activity, BasisKind, LegalStatus, Location, RetentionRule, Role, SpecialCondition,
+};
 
 struct Out {
     reasons: Vec<Reason>,
@@ -113,7 +115,13 @@ pub(crate) fn decide(
     // asks for, and what ends processing.
     let relied = if r.operation == Operation::Erase {
         let msg = "erasure needs no legal basis".to_owned();
-        out.add(Rule::Erasure, true, gdpr(17, 1, ' '), x.path("purposes"), msg);
+        out.add(
+            Rule::Erasure,
+            true,
+            gdpr(17, 1, ' '),
+            x.path("purposes"),
+            msg,
+        );
         Vec::new()
     } else {
         lawful_basis(e, s, &x, at, &mut out)
@@ -474,7 +482,8 @@ fn storage_limitation(
         events: Some(&s.events),
     };
     let c = e.policy.controller();
-    let Some((last, end)) = retention_end(*period, anchor, &anchors, c.time_zone, c.fiscal_year_end)
+    let Some((last, end)) =
+        retention_end(*period, anchor, &anchors, c.time_zone, c.fiscal_year_end)
     else {
         return;
     };

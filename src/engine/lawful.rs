@@ -97,7 +97,11 @@ impl Verdict {
     }
 }
 
-pub(crate) fn holds_at(from: DateTime<Utc>, until: Option<DateTime<Utc>>, at: DateTime<Utc>) -> bool {
+pub(crate) fn holds_at(
+    from: DateTime<Utc>,
+    until: Option<DateTime<Utc>>,
+    at: DateTime<Utc>,
+) -> bool {
     from <= at && until.is_none_or(|u| at < u)
 }
 
@@ -183,14 +187,12 @@ pub(crate) fn verdict(
             // An objection that stands stops every basis but a legal obligation (step 3).
             _ if objectable && kind != BasisKind::LegalObligation && objection.stands() => {
                 lapse = Lapse::Objection;
-                let other = if matches!(
-                    kind,
-                    BasisKind::LegitimateInterests | BasisKind::PublicTask
-                ) {
-                    String::new()
-                } else {
-                    format!("; {kind} cannot take the place of the objected basis")
-                };
+                let other =
+                    if matches!(kind, BasisKind::LegitimateInterests | BasisKind::PublicTask) {
+                        String::new()
+                    } else {
+                        format!("; {kind} cannot take the place of the objected basis")
+                    };
                 Err(Fail {
                     rule: rule_of(kind),
                     citation: gdpr(21, 1, ' '),
@@ -281,8 +283,7 @@ impl Objection {
             Self::Stands(Some(t)) => format!(
                 "the subject objected at {t} and no compelling legitimate grounds are recorded"
             ),
-            _ => "the subject objects and no compelling legitimate grounds are recorded"
-                .to_owned(),
+            _ => "the subject objects and no compelling legitimate grounds are recorded".to_owned(),
         }
     }
 }

@@ -34,11 +34,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use super::Engine;
-use super::lawful::{Lapse, Wishes, purpose_name, verdict};
-use crate::citation::as_text;
 use super::complaint::Complaint;
 use super::erasure::ErasureGround;
+use super::lawful::{Lapse, Wishes, purpose_name, verdict};
 use super::retention::retention_end;
+use crate::citation::as_text;
 use crate::citation::{Citation, gdpr};
 use crate::law::Jurisdiction;
 use crate::law::age::digital_consent_age;
@@ -48,8 +48,6 @@ use crate::model::{
     ObjectionKind, PurposeId, Record, RestrictionGround, RetentionRule, Right, Role,
     SpecialCondition, SubjectKind, SubjectState,
 };
-
-/// Serialises a citation as its rendered text (`GDPR Art. 15(1)`).
 
 /// The rights a subject has at an instant, per activity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -330,7 +328,10 @@ impl Engine {
         let mut unstated: Vec<String> = Vec::new();
         let mut lapses: Vec<Lapse> = Vec::new();
         let cs = self.compile_subject(s);
-        let act = self.policy.activity(&a.id).and_then(|(i, _)| self.c.acts.get(i));
+        let act = self
+            .policy
+            .activity(&a.id)
+            .and_then(|(i, _)| self.c.acts.get(i));
         for q in act.map_or(&[][..], |x| &x.each[..]) {
             let v = verdict(self, &cs, a, q, at, Wishes::default());
             let name = purpose_name(self, q);
@@ -381,9 +382,19 @@ impl Engine {
         // (b): consent gone, and no other basis holds.
         if lapses.contains(&Lapse::Consent) && a.relies_on_consent() {
             let covering = covering(s, a);
-            let why = match covering.iter().filter_map(|c| consent_end(c)).filter(|w| *w <= at).max() {
-                Some(w) => format!("the consent the activity rests on ended at {w}, and no other basis holds"),
-                None => "no consent covering the activity's purposes holds, and no other basis holds".to_owned(),
+            let why = match covering
+                .iter()
+                .filter_map(|c| consent_end(c))
+                .filter(|w| *w <= at)
+                .max()
+            {
+                Some(w) => format!(
+                    "the consent the activity rests on ended at {w}, and no other basis holds"
+                ),
+                None => {
+                    "no consent covering the activity's purposes holds, and no other basis holds"
+                        .to_owned()
+                }
             };
             add(&mut grounds, ErasureGround::ConsentWithdrawn, why);
         }

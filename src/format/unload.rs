@@ -4,8 +4,8 @@ use super::validate::{
     anchor_word, basis_word, condition_word, provenance_word, safeguard_word, status_word,
 };
 use super::wire::{
-    ActivityFile, CategoryFile, ControllerFile, DutyFile, NamedFile, PolicyFile, RecipientFile, SubjectFile,
-    RetentionFile, RightsFile,
+    ActivityFile, CategoryFile, ControllerFile, DutyFile, NamedFile, PolicyFile, RecipientFile,
+    RetentionFile, RightsFile, SubjectFile,
 };
 use crate::law::duty::Anchor;
 use crate::model::{LegalBasis, Location, Policy, Provenance, ResponseTime, RetentionRule, Role};

@@ -17,7 +17,9 @@ pub mod purpose;
 pub mod recipient;
 pub mod subject;
 
-pub use activity::{Activity, ActivityPurpose, AutomatedDecision, DutyRef, Requirement, RetentionRule, Role};
+pub use activity::{
+    Activity, ActivityPurpose, AutomatedDecision, DutyRef, Requirement, RetentionRule, Role,
+};
 pub use basis::{BasisKind, LegalBasis, SpecialCondition};
 pub use category::{Category, LegalStatus, Provenance, SpecialKind};
 pub use controller::{Contact, Controller, FiscalYearEnd, ResponseTime, Right, RightsHandling};

@@ -204,11 +204,7 @@ impl Policy {
 }
 
 /// The built-in purposes and subject kinds as [`Named`] lists, and the built-in categories.
-pub(crate) fn builtins() -> (
-    Vec<Category>,
-    Vec<Named<PurposeId>>,
-    Vec<SubjectKindInfo>,
-) {
+pub(crate) fn builtins() -> (Vec<Category>, Vec<Named<PurposeId>>, Vec<SubjectKindInfo>) {
     let named = |list: &[(&str, &str)]| -> Vec<(String, String)> {
         list.iter()
             .map(|(i, n)| ((*i).to_owned(), (*n).to_owned()))

@@ -104,7 +104,11 @@ pub const CHECKS: &[Check] = &[
                 let non_party: Vec<String> = a
                     .subjects
                     .iter()
-                    .filter(|k| cx.policy.subject_kind(k).is_some_and(|x| !x.party_to_contract))
+                    .filter(|k| {
+                        cx.policy
+                            .subject_kind(k)
+                            .is_some_and(|x| !x.party_to_contract)
+                    })
                     .map(|k| format!("`{k}`"))
                     .collect();
                 if non_party.is_empty() {
@@ -245,9 +249,9 @@ pub const CHECKS: &[Check] = &[
 
 /// Whether some activity rests on consent or contract, the bases Art. 20(1)(a) opens.
 fn portable_somewhere(p: &Policy) -> bool {
-    p.activities().iter().any(|a| {
-        a.rests_on(BasisKind::Consent) || a.rests_on(BasisKind::Contract)
-    })
+    p.activities()
+        .iter()
+        .any(|a| a.rests_on(BasisKind::Consent) || a.rests_on(BasisKind::Contract))
 }
 
 /// Whether some activity is open to objection: an Art. 21(1) basis, or direct marketing (21(2)).

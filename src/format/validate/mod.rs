@@ -15,10 +15,10 @@ use crate::law::transfer::{AdequacyDecision, TransferMechanism};
 use crate::model::category::BUILTIN;
 use crate::model::policy::builtins;
 use crate::model::{
-    Activity, ActivityId, ActivityPurpose, BasisKind, Category, CategoryId, Controller, DeclaredDuty, Document,
-    DutyName, DutyRef, FiscalYearEnd, LegalBasis, LegalStatus, Location, Named, Policy, Provenance,
-    PurposeId, Recipient, RecipientId, ResponseTime, RetentionRule, RightsHandling, Role,
-    Safeguard, SpecialCondition, SpecialKind, SubjectKind, SubjectKindInfo,
+    Activity, ActivityId, ActivityPurpose, BasisKind, Category, CategoryId, Controller,
+    DeclaredDuty, Document, DutyName, DutyRef, FiscalYearEnd, LegalBasis, LegalStatus, Location,
+    Named, Policy, Provenance, PurposeId, Recipient, RecipientId, ResponseTime, RetentionRule,
+    RightsHandling, Role, Safeguard, SpecialCondition, SpecialKind, SubjectKind, SubjectKindInfo,
 };
 use crate::time::{Period, Zone};
 

@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Engine;
 use super::compile::CompiledSubject;
-use super::lawful::{Lapse, Wishes, verdict};
+use super::lawful::{Lapse, Needs, Wishes, needs};
 use super::retention::retention_end;
 use super::schedule::Source;
 use crate::citation::{Citation, gdpr};
@@ -246,12 +246,6 @@ impl Engine {
             objects: stated.contains(&G::Objection),
             objects_to_marketing: !stated.is_empty(),
         };
-        let Some(act) = self.c.acts.get(ai) else {
-            return Err((
-                "the activity could not be read; erasure needs a manual decision".to_owned(),
-                gdpr(17, 1, ' '),
-            ));
-        };
         // The policy's own period, once over, ends every need but a running contract's.
         let period_over = match &a.retention {
             Some(RetentionRule::After { period, anchor }) => {
@@ -262,22 +256,13 @@ impl Engine {
             }
             _ => false,
         };
-        let mut needed: Vec<String> = Vec::new();
-        let mut unstated: Vec<String> = Vec::new();
-        let mut lapses: Vec<Lapse> = Vec::new();
-        for q in &act.each {
-            let v = verdict(self, cs, a, q, at, wishes);
-            let name = super::lawful::purpose_name(self, q);
-            match v.held {
-                Some(h) if h.kind == BasisKind::LegalObligation => {}
-                Some(h) if period_over && h.kind != BasisKind::Contract => {}
-                Some(h) => needed.push(format!("`{name}` ({} holds)", h.kind)),
-                None if v.lapse == Some(Lapse::NotStated) => unstated.push(format!("`{name}`")),
-                None => lapses.extend(v.lapse),
-            }
-        }
+        let Needs {
+            needed,
+            contract,
+            unstated,
+            lapses,
+        } = needs(self, cs, a, ai, at, wishes, period_over);
         if !needed.is_empty() {
-            let contract = needed.iter().any(|n| n.contains("contract holds"));
             let citation = if contract {
                 BasisKind::Contract.citation()
             } else {

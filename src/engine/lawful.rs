@@ -444,6 +444,51 @@ fn contract(
     }
 }
 
+/// What an activity's purposes still need, for erasure: the purposes with a basis that holds
+/// (other than a legal obligation, which is the Art. 17(3)(b) exception, and, once the policy's
+/// own period is over, other than a running contract), those with no basis stated, and why the
+/// others lapsed.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Needs {
+    /// `` `purpose` (basis holds) `` for each purpose that still needs the data.
+    pub(crate) needed: Vec<String>,
+    /// Whether a contract is among what still needs it.
+    pub(crate) contract: bool,
+    /// `` `purpose` `` for each purpose with no basis stated.
+    pub(crate) unstated: Vec<String>,
+    /// Why the other purposes lapsed.
+    pub(crate) lapses: Vec<Lapse>,
+}
+
+/// Judges every purpose of activity `ai` for erasure (see [`Needs`]).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn needs(
+    e: &Engine,
+    s: &CompiledSubject,
+    a: &Activity,
+    ai: usize,
+    at: DateTime<Utc>,
+    wishes: Wishes,
+    period_over: bool,
+) -> Needs {
+    let mut out = Needs::default();
+    for q in e.c.acts.get(ai).map_or(&[][..], |x| &x.each[..]) {
+        let v = verdict(e, s, a, q, at, wishes);
+        let name = purpose_name(e, q);
+        match v.held {
+            Some(h) if h.kind == BasisKind::LegalObligation => {}
+            Some(h) if period_over && h.kind != BasisKind::Contract => {}
+            Some(h) => {
+                out.contract |= h.kind == BasisKind::Contract;
+                out.needed.push(format!("`{name}` ({} holds)", h.kind));
+            }
+            None if v.lapse == Some(Lapse::NotStated) => out.unstated.push(format!("`{name}`")),
+            None => out.lapses.extend(v.lapse),
+        }
+    }
+    out
+}
+
 /// The rule that reports a basis.
 pub(crate) fn rule_of(k: BasisKind) -> Rule {
     match k {

@@ -36,7 +36,7 @@ use serde::Serialize;
 use super::Engine;
 use super::complaint::Complaint;
 use super::erasure::ErasureGround;
-use super::lawful::{Lapse, Wishes, purpose_name, verdict};
+use super::lawful::{Lapse, Needs, Wishes, needs};
 use super::retention::retention_end;
 use crate::citation::as_text;
 use crate::citation::{Citation, gdpr};
@@ -324,27 +324,23 @@ impl Engine {
         };
         // Each purpose on its own bases, as erasure plans judge them.
         let rule_ended = self.rule_ended(s, a, at);
-        let mut needed: Vec<String> = Vec::new();
-        let mut unstated: Vec<String> = Vec::new();
-        let mut lapses: Vec<Lapse> = Vec::new();
         let cs = self.compile_subject(s);
-        let act = self
-            .policy
-            .activity(&a.id)
-            .and_then(|(i, _)| self.c.acts.get(i));
-        for q in act.map_or(&[][..], |x| &x.each[..]) {
-            let v = verdict(self, &cs, a, q, at, Wishes::default());
-            let name = purpose_name(self, q);
-            match v.held {
-                Some(h) if h.kind == BasisKind::LegalObligation => {}
-                Some(h) if rule_ended.is_some() && h.kind != BasisKind::Contract => {}
-                Some(h) => needed.push(format!("`{name}` ({} holds)", h.kind)),
-                None if v.lapse == Some(Lapse::NotStated) => unstated.push(format!("`{name}`")),
-                None => lapses.extend(v.lapse),
-            }
-        }
+        let ai = self.policy.activity(&a.id).map_or(usize::MAX, |(i, _)| i);
+        let Needs {
+            needed,
+            contract,
+            unstated,
+            lapses,
+        } = needs(
+            self,
+            &cs,
+            a,
+            ai,
+            at,
+            Wishes::default(),
+            rule_ended.is_some(),
+        );
         if !needed.is_empty() {
-            let contract = needed.iter().any(|n| n.contains("contract holds"));
             let cite = if contract {
                 BasisKind::Contract.citation()
             } else {

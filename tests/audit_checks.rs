@@ -821,7 +821,12 @@ fn findings_carry_their_checks_severity_citation_and_help() {
             assert_eq!(f.severity, check.severity, "{}", c.code);
             // A national rule is the controller country's (Art. 87: SE Dataskyddslagen
             // 3 kap. 10 §, FI Tietosuojalaki 29 §).
-            assert_eq!(f.citation, check.citation_for(&policy).to_string(), "{}", c.code);
+            assert_eq!(
+                f.citation,
+                check.citation_for(&policy).to_string(),
+                "{}",
+                c.code
+            );
             assert_eq!(f.help, check.help, "{}", c.code);
             assert!(!f.message.trim().is_empty(), "{}: empty message", c.code);
         }
@@ -1434,7 +1439,12 @@ fn activity_knobs() -> impl Strategy<Value = ActivityKnobs> {
     (
         (
             // Keep the bases, one basis, or any non-empty set; the same for purposes.
-            prop_oneof![Just(0u8), Just(64u8), (0..6u8).prop_map(|i| 1 << i), 1u8..64],
+            prop_oneof![
+                Just(0u8),
+                Just(64u8),
+                (0..6u8).prop_map(|i| 1 << i),
+                1u8..64
+            ],
             any::<bool>(),
             prop_oneof![Just(0u8), (0..7u8).prop_map(|i| 1 << i), 1u8..128],
             0u8..4,
@@ -1763,7 +1773,11 @@ fn oracle(f: &PolicyFile, k: &Knobs, findings: &[Finding]) -> Result<(), TestCas
         .iter()
         .enumerate()
         .filter(|(_, a)| {
-            a.bases.iter().flatten().any(|b| b == "legitimate_interests") && a.legitimate_interest.is_none()
+            a.bases
+                .iter()
+                .flatten()
+                .any(|b| b == "legitimate_interests")
+                && a.legitimate_interest.is_none()
         })
         .map(|(i, _)| format!("activity[{i}].legitimate_interest"))
         .collect();

@@ -600,13 +600,11 @@ impl Seed {
             kind,
             age: raw.age,
             country: raw.country,
-            relationship: raw
-                .relationship
-                .map(|(start, end)| Relationship {
-                    start,
-                    end,
-                    settled: None,
-                }),
+            relationship: raw.relationship.map(|(start, end)| Relationship {
+                start,
+                end,
+                settled: None,
+            }),
             consents: raw
                 .consents
                 .iter()

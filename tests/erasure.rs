@@ -142,9 +142,15 @@ const KPL_VOUCHERS: &str = "KPL 2 luku 10 § (`fi.kpl.vouchers`)";
 /// What a Keep must say.
 #[derive(Debug, Clone, Copy)]
 enum KeepWhy {
+    /// A purpose still rests on a contract in force (Art. 6(1)(b)).
     ContractRunning,
+    /// A purpose still has a basis that holds, none a contract (Art. 17(1)).
     NoGround,
     UnknownActivity,
+    /// The record's category is not among its activity's (Art. 5(1)(c)).
+    UndeclaredCategory,
+    /// A purpose of the activity has no basis stated (Art. 6(1)).
+    NoBasisStated,
 }
 
 /// An expected step: an exact action, or a Keep with its kind of reason.
@@ -161,8 +167,8 @@ fn check_keep(why: KeepWhy, action: &Action, record: &Record) -> Result<(), Stri
     let ok = match why {
         KeepWhy::ContractRunning => {
             citation == "GDPR Art. 6(1)(b)"
-                && reason.contains("contract")
-                && reason.contains("still in force")
+                && reason.contains("no Art. 17(1) ground applies")
+                && reason.contains("(contract holds)")
         }
         KeepWhy::NoGround => {
             citation == "GDPR Art. 17(1)" && reason.contains("no Art. 17(1) ground applies")
@@ -171,6 +177,17 @@ fn check_keep(why: KeepWhy, action: &Action, record: &Record) -> Result<(), Stri
             citation == "GDPR Art. 5(1)(b)"
                 && reason.contains(&format!("`{}`", record.activity))
                 && reason.contains("not in the policy")
+        }
+        KeepWhy::UndeclaredCategory => {
+            citation == "GDPR Art. 5(1)(c)"
+                && reason.contains(&format!(
+                    "`{}` is not among the categories of activity `{}`",
+                    record.category, record.activity
+                ))
+                && reason.contains("manual decision")
+        }
+        KeepWhy::NoBasisStated => {
+            citation == "GDPR Art. 6(1)" && reason.contains("no legal basis is stated for purpose")
         }
     };
     if ok {
@@ -224,6 +241,12 @@ use Expect::{Is, Keep};
 /// Familjefilm, "Såhär behandlar vi dina personuppgifter när du inte längre är kund": order
 /// history and CRM data go, and the processors that had them are told; "Data som krävs enligt
 /// rättslig förpliktelse" (the bookkeeping) stays.
+///
+/// The request states (a), which is checked, not taken on trust. Any stated ground objects to
+/// direct marketing (Art. 21(2)), and `order_delivery` and `communication` both serve
+/// `marketing.direct.offers`: the ground their records are erased on is the objection,
+/// Art. 17(1)(c), which comes before (a) (their own `0d after end_of_relationship` period is
+/// over as well). Quotes, kept on legitimate interests with no period, are still necessary.
 #[test]
 fn familjefilm_end_of_customer_relation() {
     let engine = seed("familjefilm");
@@ -243,7 +266,7 @@ fn familjefilm_end_of_customer_relation() {
                 &["cloud_crm", "delivery_subcontractors"],
             ),
             Is(erase(
-                NoLongerNecessary,
+                ErasureGround::Objection,
                 &["cloud_crm", "delivery_subcontractors"],
             )),
         ),
@@ -257,7 +280,7 @@ fn familjefilm_end_of_customer_relation() {
                 ),
                 &["cloud_crm"],
             ),
-            Is(erase(NoLongerNecessary, &["cloud_crm"])),
+            Is(erase(ErasureGround::Objection, &["cloud_crm"])),
         ),
         (
             to(
@@ -269,7 +292,10 @@ fn familjefilm_end_of_customer_relation() {
                 ),
                 &["delivery_subcontractors"],
             ),
-            Is(erase(NoLongerNecessary, &["delivery_subcontractors"])),
+            Is(erase(
+                ErasureGround::Objection,
+                &["delivery_subcontractors"],
+            )),
         ),
         (
             to(
@@ -281,7 +307,10 @@ fn familjefilm_end_of_customer_relation() {
                 ),
                 &["cloud_crm", "email_marketing"],
             ),
-            Is(erase(NoLongerNecessary, &["cloud_crm", "email_marketing"])),
+            Is(erase(
+                ErasureGround::Objection,
+                &["cloud_crm", "email_marketing"],
+            )),
         ),
         (
             to(
@@ -293,7 +322,11 @@ fn familjefilm_end_of_customer_relation() {
                 ),
                 &["cloud_crm"],
             ),
-            Is(erase(NoLongerNecessary, &["cloud_crm"])),
+            // Art. 17(1)(a) is not taken on trust: `quotes` keeps quotes "för att på bästa sätt
+            // kunna hjälpa er vid uppdaterade framtida förfrågningar" on legitimate interests
+            // (Art. 6(1)(f)) with no period, and no objection stands against it; see below for
+            // the Art. 21(1) objection that erases it.
+            Keep(KeepWhy::NoGround),
         ),
         (
             record(
@@ -302,7 +335,7 @@ fn familjefilm_end_of_customer_relation() {
                 "order_delivery",
                 "2019-03-01T09:00:00Z",
             ),
-            Is(erase(NoLongerNecessary, &[])),
+            Is(erase(ErasureGround::Objection, &[])),
         ),
         // Invoices and payments are accounting information (räkenskapsinformation).
         (
@@ -316,7 +349,7 @@ fn familjefilm_end_of_customer_relation() {
                 &["cloud_crm"],
             ),
             Is(retain(
-                NoLongerNecessary,
+                ErasureGround::Objection,
                 ymd(2031, 12, 31),
                 "2031-12-31T23:00:00Z",
                 BFL,
@@ -350,7 +383,7 @@ fn familjefilm_end_of_customer_relation() {
                 "2023-12-31T23:30:00Z",
             ),
             Is(retain(
-                NoLongerNecessary,
+                ErasureGround::Objection,
                 ymd(2031, 12, 31),
                 "2031-12-31T23:00:00Z",
                 BFL,
@@ -365,7 +398,7 @@ fn familjefilm_end_of_customer_relation() {
                 "2023-12-31T22:30:00Z",
             ),
             Is(retain(
-                NoLongerNecessary,
+                ErasureGround::Objection,
                 ymd(2030, 12, 31),
                 "2030-12-31T23:00:00Z",
                 BFL,
@@ -386,7 +419,7 @@ fn familjefilm_end_of_customer_relation() {
                 ),
                 ymd(2009, 12, 31),
             ),
-            Is(erase(NoLongerNecessary, &["cloud_crm"])),
+            Is(erase(ErasureGround::Objection, &["cloud_crm"])),
         ),
     ];
     let plan = run(
@@ -404,7 +437,9 @@ fn familjefilm_end_of_customer_relation() {
             }
         }
     }
-    // Several stated grounds: the first of Art. 17(1) is cited.
+    // Several stated grounds: (a), (b) and (c) are checked against the state; the objection
+    // stands (Art. 21(1) against every purpose on legitimate interests, Art. 21(2) against the
+    // offers), so (c) is cited.
     run(
         &engine,
         &s,
@@ -416,11 +451,26 @@ fn familjefilm_end_of_customer_relation() {
         ],
         &cases[..1],
     );
+    // An Art. 21(1) objection without compelling grounds recorded stops the quotes purposes, and
+    // the contract listed beside legitimate interests cannot take over: Art. 17(1)(c).
+    run(
+        &engine,
+        &s,
+        "2024-09-02T08:00:00Z",
+        &[ErasureGround::Objection],
+        &[(
+            cases[4].0.clone(),
+            Is(erase(ErasureGround::Objection, &["cloud_crm"])),
+        )],
+    );
 }
 
-/// Familjefilm without a stated ground: its activities rest on legitimate interests besides the
-/// contract, so the end of the contract alone is no Art. 17(1) ground; while the contract runs,
-/// even a stated ground does not apply.
+/// Familjefilm without a stated ground: marketing rests on legitimate interests (Art. 6(1)(f))
+/// with no period, so the end of the contract alone is no Art. 17(1) ground for it; order data,
+/// though, goes when the relationship ends (`0d after end_of_relationship`, "När du säger upp din
+/// kundrelation med oss tar vi bort alla dina personuppgifter"), and the bookkeeping is kept
+/// under BFL (Art. 17(3)(b)). While the contract runs, even a stated ground does not reach what
+/// the contract needs.
 #[test]
 fn familjefilm_keeps_without_a_ground() {
     let engine = seed("familjefilm");
@@ -452,8 +502,21 @@ fn familjefilm_keeps_without_a_ground() {
         at,
         &[],
         &[
-            (order.clone(), Keep(KeepWhy::NoGround)),
-            (invoice.clone(), Keep(KeepWhy::NoGround)),
+            // Art. 5(1)(e), 17(1)(a): the activity's own period (0d after the end of the
+            // relationship) is over, and only a running contract would still keep the data.
+            (order.clone(), Is(erase(NoLongerNecessary, &[]))),
+            // Art. 17(3)(b): a legal obligation is the exception, not a reason to keep; the
+            // invoice stays until BFL 7 kap. 2 § no longer requires it.
+            (
+                invoice.clone(),
+                Is(retain(
+                    NoLongerNecessary,
+                    ymd(2031, 12, 31),
+                    "2031-12-31T23:00:00Z",
+                    BFL,
+                    &[],
+                )),
+            ),
             (crm.clone(), Keep(KeepWhy::NoGround)),
         ],
     );
@@ -475,7 +538,9 @@ fn familjefilm_keeps_without_a_ground() {
                     &[],
                 )),
             ),
-            (crm, Is(erase(NoLongerNecessary, &[]))),
+            // Art. 21(2)-(3), 17(1)(c): a stated ground objects to direct marketing, and the
+            // marketing activity serves nothing else.
+            (crm, Is(erase(ErasureGround::Objection, &[]))),
         ],
     );
 }
@@ -501,11 +566,15 @@ fn familjefilm_bfl_versions_and_the_last_instant() {
         ),
         ymd(2009, 12, 31),
     );
+    // The stated (a) objects to direct marketing too, and `order_delivery` serves
+    // `marketing.direct.offers`: the ground is Art. 17(1)(c) (see
+    // `familjefilm_end_of_customer_relation`).
+    let ground = ErasureGround::Objection;
     let cases = [
         (
             "2010-06-01T12:00:00Z",
             Is(retain(
-                NoLongerNecessary,
+                ground,
                 ymd(2019, 12, 31),
                 "2019-12-31T23:00:00Z",
                 BFL,
@@ -515,7 +584,7 @@ fn familjefilm_bfl_versions_and_the_last_instant() {
         (
             "2010-12-31T22:59:59Z",
             Is(retain(
-                NoLongerNecessary,
+                ground,
                 ymd(2019, 12, 31),
                 "2019-12-31T23:00:00Z",
                 BFL,
@@ -525,7 +594,7 @@ fn familjefilm_bfl_versions_and_the_last_instant() {
         (
             "2010-12-31T23:00:00Z",
             Is(retain(
-                NoLongerNecessary,
+                ground,
                 ymd(2016, 12, 31),
                 "2016-12-31T23:00:00Z",
                 BFL,
@@ -535,17 +604,14 @@ fn familjefilm_bfl_versions_and_the_last_instant() {
         (
             "2016-12-31T22:59:59Z",
             Is(retain(
-                NoLongerNecessary,
+                ground,
                 ymd(2016, 12, 31),
                 "2016-12-31T23:00:00Z",
                 BFL,
                 &["cloud_crm"],
             )),
         ),
-        (
-            "2016-12-31T23:00:00Z",
-            Is(erase(NoLongerNecessary, &["cloud_crm"])),
-        ),
+        ("2016-12-31T23:00:00Z", Is(erase(ground, &["cloud_crm"]))),
     ];
     for (at, expected) in cases {
         run(
@@ -651,8 +717,10 @@ fn multistudio_forwards_processor_data_and_keeps_its_books() {
 
 /// Studio M: "Om användaren endast givit sitt samtycke till viss marknadsföringsåtgärd så kommer
 /// uppgifterna att behandlas under den tid samtycket gäller" — the newsletter data goes when
-/// consent is withdrawn, while the contract's data stays as long as "användaren är registrerad";
-/// after that the invoices stay for the bookkeeping.
+/// consent is withdrawn, while the contract's data stays as long as "användaren är registrerad".
+/// The notice lists no invoice data ("tillhandahålla fakturor" is a purpose, but no category), so
+/// an invoice record is not the `contract` activity's: it is kept for a manual decision
+/// (Art. 5(1)(c)) rather than erased or retained on a guess, whether the contract runs or not.
 #[test]
 fn studio_m_consent_withdrawal_and_contract_end() {
     let engine = seed("studio-m");
@@ -697,20 +765,23 @@ fn studio_m_consent_withdrawal_and_contract_end() {
         &[
             (nl_email.clone(), Is(erase(ConsentWithdrawn, &[]))),
             (nl_name.clone(), Is(erase(ConsentWithdrawn, &[]))),
-            (invoice.clone(), Keep(KeepWhy::ContractRunning)),
+            (invoice.clone(), Keep(KeepWhy::UndeclaredCategory)),
             (email.clone(), Keep(KeepWhy::ContractRunning)),
             (offer.clone(), Keep(KeepWhy::ContractRunning)),
         ],
     );
-    // A stated ground does not reach data a running contract needs.
+    // A stated ground does not reach data a running contract needs; it does object to direct
+    // marketing, which no contract makes necessary (Art. 21(2)-(3), 17(1)(c)).
     run(
         &engine,
         &running,
         "2024-05-02T08:00:00Z",
         &[ConsentWithdrawn],
         &[
-            (invoice.clone(), Keep(KeepWhy::ContractRunning)),
+            (email.clone(), Keep(KeepWhy::ContractRunning)),
+            (invoice.clone(), Keep(KeepWhy::UndeclaredCategory)),
             (nl_email.clone(), Is(erase(ConsentWithdrawn, &[]))),
+            (offer.clone(), Is(erase(ErasureGround::Objection, &[]))),
         ],
     );
     // Before the withdrawal the newsletter rests on a consent that holds: no ground.
@@ -733,16 +804,7 @@ fn studio_m_consent_withdrawal_and_contract_end() {
         &[],
         &[
             (nl_email, Is(erase(ConsentWithdrawn, &[]))),
-            (
-                invoice,
-                Is(retain(
-                    NoLongerNecessary,
-                    ymd(2030, 12, 31),
-                    "2030-12-31T23:00:00Z",
-                    BFL,
-                    &["subcontractors"],
-                )),
-            ),
+            (invoice, Keep(KeepWhy::UndeclaredCategory)),
             (email, Is(erase(NoLongerNecessary, &[]))),
             (offer, Is(erase(NoLongerNecessary, &[]))),
         ],
@@ -750,8 +812,9 @@ fn studio_m_consent_withdrawal_and_contract_end() {
 }
 
 /// Smilee, section 10: "kan viss information hållas längre ... såsom ansvar för redovisning":
-/// KPL 2 luku 10 §, books (financial data) 10 years from the end of the fiscal year, vouchers
-/// (contracts) 6 years from the end of its calendar year; order data is neither.
+/// KPL 2 luku 10 §, vouchers (invoices) 6 years from the end of the calendar year the fiscal year
+/// ended in, books 10 years from the end of the fiscal year; order data and a debt-collection
+/// file are neither.
 #[test]
 fn smilee_finnish_bookkeeping_periods() {
     let engine = seed("smilee");
@@ -765,6 +828,17 @@ fn smilee_finnish_bookkeeping_periods() {
         }],
     }));
     let fy = ymd(2024, 3, 31);
+    // KPL 2 luku 10 §: an invoice is a voucher (tosite), kept 6 years from the end of 2024, the
+    // calendar year its fiscal year ended in. 2031-01-01 00:00 EET = 2030-12-31T22:00Z.
+    let vouchers_2030 = |notify: &[&str]| {
+        Is(retain(
+            NoLongerNecessary,
+            ymd(2030, 12, 31),
+            "2030-12-31T22:00:00Z",
+            KPL_VOUCHERS,
+            notify,
+        ))
+    };
     let cases = vec![
         (
             with_fye(
@@ -779,27 +853,19 @@ fn smilee_finnish_bookkeeping_periods() {
                 ),
                 fy,
             ),
-            Is(retain(
-                NoLongerNecessary,
-                ymd(2034, 3, 31),
-                "2034-03-31T21:00:00Z",
-                KPL_BOOKS,
-                &["service_providers"],
-            )),
+            vouchers_2030(&["service_providers"]),
         ),
+        // A debt-collection file is neither a voucher nor books: no bookkeeping duty keeps it
+        // (KPL 2 luku 10 §), and the billing contract has ended with no settlement recorded.
         (
             with_fye(
                 record("debt", "financial.debt", "billing", "2023-11-20T09:00:00Z"),
                 fy,
             ),
-            Is(retain(
-                NoLongerNecessary,
-                ymd(2034, 3, 31),
-                "2034-03-31T21:00:00Z",
-                KPL_BOOKS,
-                &[],
-            )),
+            Is(erase(NoLongerNecessary, &[])),
         ),
+        // A contract would be a voucher (KPL 2 luku 10 §), but billing does not declare contract
+        // data: Art. 5(1)(c), a manual decision rather than an erasure or retention on a guess.
         (
             with_fye(
                 record(
@@ -810,13 +876,7 @@ fn smilee_finnish_bookkeeping_periods() {
                 ),
                 fy,
             ),
-            Is(retain(
-                NoLongerNecessary,
-                ymd(2030, 12, 31),
-                "2030-12-31T22:00:00Z",
-                KPL_VOUCHERS,
-                &[],
-            )),
+            Keep(KeepWhy::UndeclaredCategory),
         ),
         (
             with_fye(
@@ -834,7 +894,8 @@ fn smilee_finnish_bookkeeping_periods() {
             Is(erase(NoLongerNecessary, &["service_providers"])),
         ),
         // No fiscal year on the record: the controller's (calendar) year of the Helsinki date;
-        // 22:30Z on New Year's Eve is 00:30 on 2024-01-01 there.
+        // 22:30Z on New Year's Eve is 00:30 on 2024-01-01 there, so the voucher period runs from
+        // the end of 2024; 21:30Z is still 2023 (KPL 2 luku 10 §, vouchers).
         (
             record(
                 "invoice-newyear",
@@ -842,13 +903,7 @@ fn smilee_finnish_bookkeeping_periods() {
                 "billing",
                 "2023-12-31T22:30:00Z",
             ),
-            Is(retain(
-                NoLongerNecessary,
-                ymd(2034, 12, 31),
-                "2034-12-31T22:00:00Z",
-                KPL_BOOKS,
-                &[],
-            )),
+            vouchers_2030(&[]),
         ),
         (
             record(
@@ -859,9 +914,9 @@ fn smilee_finnish_bookkeeping_periods() {
             ),
             Is(retain(
                 NoLongerNecessary,
-                ymd(2033, 12, 31),
-                "2033-12-31T22:00:00Z",
-                KPL_BOOKS,
+                ymd(2029, 12, 31),
+                "2029-12-31T22:00:00Z",
+                KPL_VOUCHERS,
                 &[],
             )),
         ),
@@ -872,7 +927,8 @@ fn smilee_finnish_bookkeeping_periods() {
             ),
             Is(erase(ConsentWithdrawn, &["mailchimp"])),
         ),
-        // Bookkeeping rests on the legal obligation itself: no Art. 17(1) ground follows.
+        // Bookkeeping rests on the legal obligation itself, which is the Art. 17(3)(b) exception
+        // rather than a purpose that keeps the data: retained until the voucher period ends.
         (
             with_fye(
                 record(
@@ -883,7 +939,7 @@ fn smilee_finnish_bookkeeping_periods() {
                 ),
                 fy,
             ),
-            Keep(KeepWhy::NoGround),
+            vouchers_2030(&[]),
         ),
     ];
     run(&engine, &s, "2024-09-01T09:00:00Z", &[], &cases);
@@ -903,22 +959,105 @@ fn smilee_finnish_bookkeeping_periods() {
                 ),
                 fy,
             ),
-            Is(retain(
-                NoLongerNecessary,
-                ymd(2034, 3, 31),
-                "2034-03-31T21:00:00Z",
-                KPL_BOOKS,
-                &[],
-            )),
+            vouchers_2030(&[]),
         )],
+    );
+    // Books of account (journals, ledgers) are kept 10 years from the end of the fiscal year
+    // (KPL 2 luku 10 §, books). Smilee's notice names no ledger category, so the bookkeeping
+    // activity of a variant declares `financial.books` besides the invoices.
+    let text = seed_text("smilee");
+    let anchor = "    \"financial.invoice\",\n]\nretention = { until = \"purpose_ends\", criteria = \"Dessutom";
+    assert_eq!(
+        text.matches(anchor).count(),
+        1,
+        "smilee's bookkeeping categories"
+    );
+    let with_books = load(&text.replacen(
+        anchor,
+        &anchor.replacen("]\n", "    \"financial.books\",\n]\n", 1),
+        1,
+    ));
+    run(
+        &with_books,
+        &s,
+        "2024-09-01T09:00:00Z",
+        &[],
+        &[
+            // 2034-04-01 00:00 EEST (summer time from 2034-03-26) = 2034-03-31T21:00Z.
+            (
+                with_fye(
+                    record(
+                        "ledger",
+                        "financial.books",
+                        "bookkeeping",
+                        "2023-11-20T09:00:00Z",
+                    ),
+                    fy,
+                ),
+                Is(retain(
+                    NoLongerNecessary,
+                    ymd(2034, 3, 31),
+                    "2034-03-31T21:00:00Z",
+                    KPL_BOOKS,
+                    &[],
+                )),
+            ),
+            // The Helsinki date decides the fiscal year here too.
+            (
+                record(
+                    "ledger-newyear",
+                    "financial.books",
+                    "bookkeeping",
+                    "2023-12-31T22:30:00Z",
+                ),
+                Is(retain(
+                    NoLongerNecessary,
+                    ymd(2034, 12, 31),
+                    "2034-12-31T22:00:00Z",
+                    KPL_BOOKS,
+                    &[],
+                )),
+            ),
+            (
+                record(
+                    "ledger-oldyear",
+                    "financial.books",
+                    "bookkeeping",
+                    "2023-12-31T21:30:00Z",
+                ),
+                Is(retain(
+                    NoLongerNecessary,
+                    ymd(2033, 12, 31),
+                    "2033-12-31T22:00:00Z",
+                    KPL_BOOKS,
+                    &[],
+                )),
+            ),
+            // The invoice in the same activity is still a voucher, not books.
+            (
+                with_fye(
+                    record(
+                        "books",
+                        "financial.invoice",
+                        "bookkeeping",
+                        "2023-11-20T09:00:00Z",
+                    ),
+                    fy,
+                ),
+                vouchers_2030(&[]),
+            ),
+        ],
     );
 }
 
 /// Art. 17(3)(e): an active legal-claims hold retains what has a ground for erasure, until the
-/// hold ends or, when a legal duty runs longer, under the duty.
+/// hold ends or, when a legal duty runs longer, under the duty. Studio M's contract data, and the
+/// invoices of Multistudio's customer accounts (Studio M's notice declares no invoice data; see
+/// `studio_m_consent_withdrawal_and_contract_end`), for a customer whose contract has ended.
 #[test]
 fn legal_claims_holds_retain() {
     let engine = seed("studio-m");
+    let books = seed("multistudio");
     let at = "2024-09-01T09:00:00Z";
     let state = |holds: serde_json::Value| {
         subject(serde_json::json!({
@@ -940,7 +1079,7 @@ fn legal_claims_holds_retain() {
     let invoice = record(
         "invoice",
         "financial.invoice",
-        "contract",
+        "customer_account",
         "2023-05-01T10:00:00Z",
     );
     let hold = |last: NaiveDate, until: DateTime<Utc>, notify: &[&str]| {
@@ -979,15 +1118,21 @@ fn legal_claims_holds_retain() {
                     &["subcontractors"],
                 ),
             ),
-            (
-                ip.clone(),
-                hold(NaiveDate::MAX, DateTime::<Utc>::MAX_UTC, &[]),
-            ),
-            (
-                invoice.clone(),
-                hold(NaiveDate::MAX, DateTime::<Utc>::MAX_UTC, &[]),
-            ),
+            // Art. 6(1): the notice states no basis for the legal-claims disclosures, so whether
+            // an Art. 17(1) ground applies cannot be told from the policy; the hold is never
+            // reached.
+            (ip.clone(), Keep(KeepWhy::NoBasisStated)),
         ],
+    );
+    run(
+        &books,
+        &open,
+        at,
+        &[NoLongerNecessary],
+        &[(
+            invoice.clone(),
+            hold(NaiveDate::MAX, DateTime::<Utc>::MAX_UTC, &[]),
+        )],
     );
     // A hold until mid-2026: the hold for contact data, BFL (longer) for the invoice.
     let until = utc("2026-06-15T10:00:00Z");
@@ -997,19 +1142,17 @@ fn legal_claims_holds_retain() {
         &dated,
         at,
         &[],
-        &[
-            (
-                email.clone(),
-                hold(ymd(2026, 6, 15), until, &["subcontractors"]),
-            ),
-            (invoice.clone(), bfl_2030.clone()),
-        ],
+        &[(
+            email.clone(),
+            hold(ymd(2026, 6, 15), until, &["subcontractors"]),
+        )],
     );
+    run(&books, &dated, at, &[], &[(invoice.clone(), bfl_2030.clone())]);
     // A hold longer than the duty wins for the invoice too.
     let long = utc("2035-06-15T10:00:00Z");
     let longer = state(serde_json::json!([{ "from": "2024-07-01T00:00:00Z", "until": long }]));
     run(
-        &engine,
+        &books,
         &longer,
         at,
         &[],
@@ -1027,14 +1170,12 @@ fn legal_claims_holds_retain() {
             &s,
             at,
             &[],
-            &[
-                (
-                    email.clone(),
-                    Is(erase(NoLongerNecessary, &["subcontractors"])),
-                ),
-                (invoice.clone(), bfl_2030.clone()),
-            ],
+            &[(
+                email.clone(),
+                Is(erase(NoLongerNecessary, &["subcontractors"])),
+            )],
         );
+        run(&books, &s, at, &[], &[(invoice.clone(), bfl_2030.clone())]);
     }
     // A hold gives no ground of its own: without one, the data is kept.
     let running = subject(serde_json::json!({
@@ -1086,17 +1227,23 @@ fn unknown_activities_are_kept() {
     }
 }
 
-/// Plans serialise with their action tags, in order.
+/// Plans serialise with their action tags, in order. Multistudio, whose customer accounts
+/// declare invoices (a BFL retention) besides contact data.
 #[test]
 fn plans_serialise_in_order() {
-    let engine = seed("studio-m");
+    let engine = seed("multistudio");
     let s = subject(serde_json::json!({
         "kind": "customer",
         "relationship": { "start": "2022-01-10T09:00:00Z", "end": "2024-06-30T12:00:00Z" },
     }));
     let records = vec![
-        record("b", "contact.email", "contract", "2022-01-10T09:00:00Z"),
-        record("a", "financial.invoice", "contract", "2023-05-01T10:00:00Z"),
+        record("b", "contact.email", "customer_account", "2022-01-10T09:00:00Z"),
+        record(
+            "a",
+            "financial.invoice",
+            "customer_account",
+            "2023-05-01T10:00:00Z",
+        ),
         record("c", "contact.email", "nope", "2022-01-10T09:00:00Z"),
     ];
     let plan = engine.plan_erasure(&s, &records, utc("2024-09-01T09:00:00Z"), &[]);
@@ -1523,9 +1670,7 @@ fn plans_have_one_justified_step_per_record() {
                 }
                 // A record of a category its activity does not declare is never scheduled
                 // for erasure silently (Art. 5(1)(c)).
-                (action, Some(a))
-                    if !a.categories.iter().any(|(c, _)| r.category.is_within(c)) =>
-                {
+                (action, Some(a)) if !a.categories.iter().any(|(c, _)| r.category.is_within(c)) => {
                     prop_assert!(
                         matches!(action, Action::Keep { citation, .. } if citation == "GDPR Art. 5(1)(c)"),
                         "undeclared category, got {:?}\n{}",

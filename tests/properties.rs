@@ -22,8 +22,8 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 use gdpr_policy::format::wire::{
-    ActivityFile, CategoryFile, ControllerFile, DutyFile, NamedFile, PolicyFile, RecipientFile, SubjectFile,
-    RetentionFile, RightsFile,
+    ActivityFile, CategoryFile, ControllerFile, DutyFile, NamedFile, PolicyFile, RecipientFile,
+    RetentionFile, RightsFile, SubjectFile,
 };
 use gdpr_policy::format::{from_json_str, from_toml_str, to_json_string, to_toml_string};
 use gdpr_policy::law::duty::DutyId;

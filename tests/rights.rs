@@ -360,6 +360,7 @@ bases = ["consent"]
 subjects = ["child", "customer"]
 categories = ["contact.email"]
 automated_decision = { legal_effects = false }
+offered_to_children = true
 "#;
     let at = text.find("\n[rights]").unwrap();
     text.insert_str(at, extra);

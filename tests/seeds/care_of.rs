@@ -51,10 +51,16 @@ fn controller_is_care_of_in_nykoping() {
 fn customer_activity_rests_on_contract() {
     let p = policy();
     let a = activity(&p, "customer_service");
-    assert_eq!(a.bases().into_iter().cloned().collect::<Vec<_>>(), vec![LegalBasis::Contract]);
+    assert_eq!(
+        a.bases().into_iter().cloned().collect::<Vec<_>>(),
+        vec![LegalBasis::Contract]
+    );
     assert_eq!(a.role, Role::Controller);
     for id in ["service.identification", "billing", "support"] {
-        assert!(a.purpose_ids().any(|q| *q == purpose(id)), "missing purpose {id}");
+        assert!(
+            a.purpose_ids().any(|q| *q == purpose(id)),
+            "missing purpose {id}"
+        );
     }
     match &a.retention {
         Some(RetentionRule::WhilePurposeLasts { review, criteria }) => {
@@ -167,7 +173,10 @@ fn authorities_receive_data_under_legal_obligation_with_bookkeeping_duty() {
     assert!(r.name.contains("skattemyndigheter"));
     assert!(r.name.contains("polismyndigheter"));
     let a = activity(&p, "legal_compliance");
-    assert_eq!(a.bases().into_iter().cloned().collect::<Vec<_>>(), vec![LegalBasis::LegalObligation { statute: None }]);
+    assert_eq!(
+        a.bases().into_iter().cloned().collect::<Vec<_>>(),
+        vec![LegalBasis::LegalObligation { statute: None }]
+    );
     assert!(a.recipients.contains(&recipient("authorities")));
     assert!(a.purpose_ids().any(|q| *q == purpose("legal.bookkeeping")));
     assert_eq!(a.duties, vec![DutyRef::Builtin(DutyId::SeBookkeeping)]);
@@ -185,7 +194,10 @@ fn direct_marketing_with_objection() {
     let p = policy();
     let a = activity(&p, "marketing");
     assert!(a.purpose_ids().any(|q| *q == purpose("marketing.direct")));
-    assert_eq!(a.bases().into_iter().cloned().collect::<Vec<_>>(), vec![LegalBasis::Contract]);
+    assert_eq!(
+        a.bases().into_iter().cloned().collect::<Vec<_>>(),
+        vec![LegalBasis::Contract]
+    );
     assert!(!a.relies_on_consent());
     assert!(p.rights().offered.contains(&Right::Objection));
 }

@@ -74,7 +74,10 @@ fn personnummer_is_collected_for_debt_collection() {
         "{:?}",
         a.national_id_justification
     );
-    assert!(a.purpose_ids().any(|q| *q == purpose("billing.debt_collection")));
+    assert!(
+        a.purpose_ids()
+            .any(|q| *q == purpose("billing.debt_collection"))
+    );
     assert!(a.subjects.contains(&SubjectKind::new("customer").unwrap()));
     // Only order registration collects it.
     for other in [
@@ -159,7 +162,10 @@ fn marketing_rests_on_legitimate_interests_only() {
 fn legal_obligation_without_named_statute_keeps_books() {
     let p = policy();
     let a = activity(&p, "legal_obligation");
-    assert_eq!(a.bases().into_iter().cloned().collect::<Vec<_>>(), vec![LegalBasis::LegalObligation { statute: None }]);
+    assert_eq!(
+        a.bases().into_iter().cloned().collect::<Vec<_>>(),
+        vec![LegalBasis::LegalObligation { statute: None }]
+    );
     assert_eq!(a.duties, vec![DutyRef::Builtin(DutyId::SeBookkeeping)]);
     assert!(
         activity(&p, "order_delivery")

@@ -78,7 +78,10 @@ fn processor_for_data_customers_store() {
 fn customer_account_rests_on_contract_with_bookkeeping_duty() {
     let p = policy();
     let a = activity(&p, "customer_account");
-    assert_eq!(a.bases().into_iter().cloned().collect::<Vec<_>>(), vec![LegalBasis::Contract]);
+    assert_eq!(
+        a.bases().into_iter().cloned().collect::<Vec<_>>(),
+        vec![LegalBasis::Contract]
+    );
     for purpose in [
         "support",
         "billing",
@@ -86,7 +89,8 @@ fn customer_account_rests_on_contract_with_bookkeeping_duty() {
         "product_development",
     ] {
         assert!(
-            a.purpose_ids().any(|q| *q == PurposeId::new(purpose).unwrap()),
+            a.purpose_ids()
+                .any(|q| *q == PurposeId::new(purpose).unwrap()),
             "{purpose}"
         );
     }
@@ -118,8 +122,14 @@ fn history_logs_are_observed_for_security() {
         provenance_of(&p, "history_logs", "online.log"),
         Provenance::Observed
     );
-    assert_eq!(a.purpose_ids().cloned().collect::<Vec<_>>(), vec![PurposeId::new("security").unwrap()]);
-    assert_eq!(a.bases().into_iter().cloned().collect::<Vec<_>>(), vec![LegalBasis::Contract]);
+    assert_eq!(
+        a.purpose_ids().cloned().collect::<Vec<_>>(),
+        vec![PurposeId::new("security").unwrap()]
+    );
+    assert_eq!(
+        a.bases().into_iter().cloned().collect::<Vec<_>>(),
+        vec![LegalBasis::Contract]
+    );
     assert!(
         a.subjects
             .iter()
@@ -151,7 +161,6 @@ fn transfers_may_leave_the_eea_with_no_safeguard_stated() {
     let a = activity(&p, "authority_disclosure");
     assert!(matches!(
         a.bases().as_slice(),
-
         [LegalBasis::LegalObligation { statute: None }]
     ));
     let domain = activity(&p, "customer_account");

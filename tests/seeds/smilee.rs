@@ -99,7 +99,6 @@ fn authorities_are_finnish_and_business_transfer_is_unsafeguarded() {
     let a = activity(&p, "authority_disclosure");
     assert!(matches!(
         a.bases().as_slice(),
-
         [LegalBasis::LegalObligation { statute: None }]
     ));
 }
@@ -158,7 +157,10 @@ fn marketing_on_legitimate_interests_newsletter_on_consent() {
             .any(|q| *q == PurposeId::new("marketing.direct").unwrap())
     );
     let nl = activity(&p, "newsletter");
-    assert_eq!(nl.bases().into_iter().cloned().collect::<Vec<_>>(), vec![LegalBasis::Consent]);
+    assert_eq!(
+        nl.bases().into_iter().cloned().collect::<Vec<_>>(),
+        vec![LegalBasis::Consent]
+    );
     assert_eq!(
         nl.purpose_ids().cloned().collect::<Vec<_>>(),
         vec![PurposeId::new("marketing.direct.newsletter").unwrap()]

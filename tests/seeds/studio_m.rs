@@ -53,9 +53,15 @@ fn controller_is_studio_m_in_goteborg() {
 fn newsletter_rests_on_consent_alone_with_withdrawal_route() {
     let p = policy();
     let a = activity(&p, "newsletter");
-    assert_eq!(a.bases().into_iter().cloned().collect::<Vec<_>>(), vec![LegalBasis::Consent]);
+    assert_eq!(
+        a.bases().into_iter().cloned().collect::<Vec<_>>(),
+        vec![LegalBasis::Consent]
+    );
     assert!(a.relies_on_consent());
-    assert!(a.purpose_ids().any(|q| *q == purpose("marketing.direct.newsletter")));
+    assert!(
+        a.purpose_ids()
+            .any(|q| *q == purpose("marketing.direct.newsletter"))
+    );
     assert!(
         a.withdrawal
             .as_deref()
@@ -80,7 +86,10 @@ fn newsletter_rests_on_consent_alone_with_withdrawal_route() {
 fn contract_activity_rests_on_contract() {
     let p = policy();
     let a = activity(&p, "contract");
-    assert_eq!(a.bases().into_iter().cloned().collect::<Vec<_>>(), vec![LegalBasis::Contract]);
+    assert_eq!(
+        a.bases().into_iter().cloned().collect::<Vec<_>>(),
+        vec![LegalBasis::Contract]
+    );
     assert!(!a.relies_on_consent());
     assert_eq!(a.role, Role::Controller);
     for id in [
@@ -162,7 +171,10 @@ fn subcontractors_may_be_outside_eea_without_safeguards() {
 fn analytics_is_aggregate() {
     let p = policy();
     let a = activity(&p, "analytics");
-    assert!(a.purpose_ids().any(|q| *q == purpose("analytics.aggregate")));
+    assert!(
+        a.purpose_ids()
+            .any(|q| *q == purpose("analytics.aggregate"))
+    );
     assert_eq!(
         provenance_of(&p, "analytics", "behaviour.browsing"),
         Provenance::Observed
@@ -199,7 +211,10 @@ fn ip_address_and_cookie_are_observed() {
 fn offers_are_direct_marketing_on_contract() {
     let p = policy();
     let a = activity(&p, "offers");
-    assert_eq!(a.bases().into_iter().cloned().collect::<Vec<_>>(), vec![LegalBasis::Contract]);
+    assert_eq!(
+        a.bases().into_iter().cloned().collect::<Vec<_>>(),
+        vec![LegalBasis::Contract]
+    );
     assert!(
         a.purpose_ids()
             .all(|x| x.is_within(&purpose("marketing.direct")))
@@ -244,7 +259,10 @@ fn rights_as_listed_with_datainspektionen() {
 fn legal_claims_disclosure() {
     let p = policy();
     let a = activity(&p, "legal_claims");
-    assert_eq!(a.purpose_ids().cloned().collect::<Vec<_>>(), vec![purpose("legal.claims")]);
+    assert_eq!(
+        a.purpose_ids().cloned().collect::<Vec<_>>(),
+        vec![purpose("legal.claims")]
+    );
     assert_eq!(
         a.recipients,
         vec![RecipientId::new("legal_claims_recipients").unwrap()]

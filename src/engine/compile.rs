@@ -227,6 +227,13 @@ impl Tables {
             .map_or_else(|| Ix::Unknown(id.to_string()), |&i| Ix::Known(i))
     }
 
+    /// Whether activity `ai` declares category `c` (or one above it).
+    pub(crate) fn declares(&self, ai: usize, c: &CategoryId) -> bool {
+        self.cat_ix
+            .get(c)
+            .is_some_and(|&i| self.acts.get(ai).is_some_and(|a| a.cats.contains(i)))
+    }
+
     /// Whether purpose `p` is `q` or below it.
     pub(crate) fn purpose_within(&self, p: usize, q: usize) -> bool {
         self.purpose_up.get(p).is_some_and(|u| u.contains(q))

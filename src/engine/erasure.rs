@@ -192,7 +192,7 @@ impl Engine {
                 citation: gdpr(28, 3, 'e').to_string(),
             };
         }
-        if !a.categories.iter().any(|(c, _)| r.category.is_within(c)) {
+        if !self.c.declares(ai, &r.category) {
             return Action::Keep {
                 reason: format!(
                     "the record's category `{}` is not among the categories of activity `{}`; erasure needs a manual decision",

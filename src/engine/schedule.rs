@@ -79,7 +79,8 @@ pub enum Due {
         #[serde(skip_serializing_if = "Option::is_none")]
         at_least: Option<Minimum>,
     },
-    /// The policy gives no retention for the record's activity, or the activity is unknown.
+    /// The policy gives no retention for the record's activity, the activity is unknown, or the
+    /// activity does not declare the record's category.
     Unknown {
         /// Why.
         reason: String,
@@ -260,6 +261,15 @@ impl Engine {
                 reason: format!("unknown activity `{}`", r.activity),
             };
         };
+        if !self.c.declares(ai, &r.category) {
+            // Never scheduled silently: the policy says nothing of this data (Art. 5(1)(c)).
+            return Due::Unknown {
+                reason: format!(
+                    "category `{}` is not among the categories of activity `{}`",
+                    r.category, a.id
+                ),
+            };
+        }
         let anchors = self.anchors(r, s, a, at);
         let c = self.policy.controller();
         let rule: Result<End, Due> = match &a.retention {

@@ -12,8 +12,9 @@
 //! - The text rendering carries every Art. 15 heading with its citation; JSON is deterministic.
 //! - Portability: Care of's contract data (provided and observed) is in scope, its processor and
 //!   legal-obligation data is not; Familjefilm's marketing on legitimate interests is not, its
-//!   orders are; Smilee's consent-based newsletter is, public data is not; Studio M's derived
-//!   data is not; unknown activities and undeclared categories fail closed.
+//!   orders are; Smilee's consent-based newsletter is, public data is not; Studio M's analysis,
+//!   with no basis stated, is not, and on consent its derived data would not be either; unknown
+//!   activities and undeclared categories fail closed.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -447,11 +448,45 @@ fn smilee_and_studio_m_provenance_decides() {
     assert_eq!(p.in_scope().collect::<Vec<_>>(), ["mail"]);
     assert!(scope_of(&p, "mail").2.contains("GDPR Art. 6(1)(a)"));
 
-    let m = seed("studio-m");
     let records = [
         rec("demo", "analytics", "demographic", &[]),
         rec("browse", "analytics", "behaviour.browsing", &[]),
     ];
+    // Studio M's notice states no basis for its analysis: nothing there rests on consent or
+    // contract, so nothing is portable, whatever its provenance (Art. 20(1)(a)).
+    let studio_m = seed("studio-m");
+    let p = studio_m.portability(&subject(CUSTOMER), &records, utc("2024-03-01T12:00:00Z"));
+    for id in ["demo", "browse"] {
+        let (in_scope, cite, why) = scope_of(&p, id);
+        assert!(
+            !in_scope
+                && cite == "GDPR Art. 20(1)(a)"
+                && why.contains("activity `analytics`")
+                && why.contains("no legal basis"),
+            "{id}: {why}"
+        );
+    }
+    // Given a basis (a variant resting the analysis on consent), provenance decides: the derived
+    // demographics are not "provided by" the subject, the observed browsing is (Art. 20(1),
+    // WP242 rev.01).
+    let text = std::fs::read_to_string(format!(
+        "{}/policies/studio-m.toml",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let at = text.find("id = \"analytics\"\n").unwrap();
+    let bases = at + text[at..].find("\nbases = []\n").unwrap();
+    assert!(
+        !text[at..bases].contains("[[activity]]"),
+        "analytics states a basis"
+    );
+    let text = format!(
+        "{}\nbases = [\"consent\"]\n{}",
+        &text[..bases],
+        &text[bases + "\nbases = []\n".len()..]
+    );
+    let m =
+        Engine::new(gdpr_policy::format::from_toml_str(&text).unwrap_or_else(|e| panic!("{e}")));
     let p = m.portability(&subject(CUSTOMER), &records, utc("2024-03-01T12:00:00Z"));
     let (in_scope, cite, why) = scope_of(&p, "demo");
     assert!(

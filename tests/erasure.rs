@@ -5,17 +5,19 @@
 //! - Familjefilm at the end of a customer relation: order history and CRM data are erased and the
 //!   processors they went to are named for notification (Art. 19); invoices and payments are
 //!   retained under BFL 7 kap. 2 § (Art. 17(3)(b)) until the end of the seventh calendar year
-//!   after their fiscal year, with BFL's ten-year version for questions asked before 2011.
+//!   after their fiscal year, with BFL's ten-year version for questions asked before 2011. A
+//!   stated ground is checked against the subject's state: it objects to direct marketing, so
+//!   records of activities serving direct marketing are erased on Art. 17(1)(c).
 //! - Multistudio: data it holds as processor is forwarded to its customer (Art. 28(3)(e)); the
 //!   account data of an ended contract is erased on the derived ground Art. 17(1)(a), its invoices
 //!   retained under BFL.
 //! - Studio M: newsletter data erased after consent withdrawal (derived ground Art. 17(1)(b))
-//!   while the contract still runs; the contract's invoice records are kept while it runs and
-//!   retained under BFL once it has ended.
-//! - Smilee: Finnish bookkeeping (KPL 2 luku 10 §): books to 10 years after the fiscal year,
-//!   vouchers to 6 years after its calendar year.
-//! - Legal-claims holds retain under Art. 17(3)(e); unknown activities and records without an
-//!   Art. 17(1) ground are kept, saying why.
+//!   while the contract still runs; the contract's data is kept while it runs; an invoice record,
+//!   a category the notice does not declare, is kept for a manual decision (Art. 5(1)(c)).
+//! - Smilee: Finnish bookkeeping (KPL 2 luku 10 §): vouchers (invoices) to 6 years after the
+//!   calendar year the fiscal year ended in, books to 10 years after the fiscal year.
+//! - Legal-claims holds retain under Art. 17(3)(e); unknown activities, records without an
+//!   Art. 17(1) ground and purposes with no basis stated are kept, saying why.
 //!
 //! **Properties** over the five seed policies, with records generated from each policy's
 //! activities and categories (and now and then an unknown activity), subject states, stated
@@ -780,7 +782,9 @@ fn studio_m_consent_withdrawal_and_contract_end() {
         &[
             (email.clone(), Keep(KeepWhy::ContractRunning)),
             (invoice.clone(), Keep(KeepWhy::UndeclaredCategory)),
-            (nl_email.clone(), Is(erase(ConsentWithdrawn, &[]))),
+            // The request's objection to direct marketing comes before the withdrawn consent:
+            // Art. 17(1)(c) (Art. 21(2)-(3)) is the ground cited for the newsletter too.
+            (nl_email.clone(), Is(erase(ErasureGround::Objection, &[]))),
             (offer.clone(), Is(erase(ErasureGround::Objection, &[]))),
         ],
     );
@@ -1147,7 +1151,13 @@ fn legal_claims_holds_retain() {
             hold(ymd(2026, 6, 15), until, &["subcontractors"]),
         )],
     );
-    run(&books, &dated, at, &[], &[(invoice.clone(), bfl_2030.clone())]);
+    run(
+        &books,
+        &dated,
+        at,
+        &[],
+        &[(invoice.clone(), bfl_2030.clone())],
+    );
     // A hold longer than the duty wins for the invoice too.
     let long = utc("2035-06-15T10:00:00Z");
     let longer = state(serde_json::json!([{ "from": "2024-07-01T00:00:00Z", "until": long }]));
@@ -1237,7 +1247,12 @@ fn plans_serialise_in_order() {
         "relationship": { "start": "2022-01-10T09:00:00Z", "end": "2024-06-30T12:00:00Z" },
     }));
     let records = vec![
-        record("b", "contact.email", "customer_account", "2022-01-10T09:00:00Z"),
+        record(
+            "b",
+            "contact.email",
+            "customer_account",
+            "2022-01-10T09:00:00Z",
+        ),
         record(
             "a",
             "financial.invoice",

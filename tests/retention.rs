@@ -3,8 +3,8 @@
 //! - **Statutory worked examples.** BFL 7 kap. 2 § for a Swedish controller (a fiscal year ending
 //!   2009-12-31 may be destroyed from 2017-01-01; ten years instead of seven when the question is
 //!   asked before SFS 2010:1514 took effect on 2011-01-01); KPL 2 luku 10 § for Smilee (a fiscal
-//!   year ending 2024-03-31: vouchers until 2030-12-31, books until 2034-03-31, the schedule
-//!   reporting the later).
+//!   year ending 2024-03-31: vouchers, invoices and contracts among them, until 2030-12-31; books
+//!   until 2034-03-31).
 //! - **Time-zone edges.** The fiscal year a record belongs to is decided by the controller-local
 //!   date of its collection (Stockholm UTC+1, Helsinki UTC+2 in winter); the end of a period is
 //!   the first instant of the next local day, also on the DST change days 2024-03-31 and
@@ -16,7 +16,10 @@
 //! The seed policies state "while the purpose lasts" for almost every activity, and a duty sets
 //! the date only where the activity states no rule; the worked examples therefore use activities
 //! without a rule (Studio M's `legal_claims`), seed variants with one activity's retention line
-//! changed, or small inline policies.
+//! changed, or small inline policies. A record is scheduled only under an activity that declares
+//! its category (Art. 5(1)(c)), and the seeds declare no contract data, no books of account and,
+//! for Studio M, no invoices: the variants that schedule those declare them
+//! ([`add_categories`]).
 //!
 //! The last section keeps a minimal, deterministic case of an engine bug found here; it fails
 //! until the engine is fixed.
@@ -83,6 +86,54 @@ fn set_retention(text: &str, id: &str, rule: Option<&str>) -> String {
 /// A seed policy with one activity's retention rule replaced (or removed).
 fn variant(name: &str, activity: &str, rule: Option<&str>) -> Engine {
     load(&set_retention(&seed_text(name), activity, rule))
+}
+
+/// `text` with `categories` added to the categories activity `id` declares. Panics unless the
+/// activity exists and lists its categories one a line.
+fn add_categories(text: &str, id: &str, categories: &[&str]) -> String {
+    let header = format!("[[activity]]\nid = \"{id}\"\n");
+    let start = text
+        .find(&header)
+        .unwrap_or_else(|| panic!("no activity `{id}`"))
+        + header.len();
+    let end = text[start..]
+        .find("\n[")
+        .map_or(text.len(), |i| start + i + 1);
+    let list = "\ncategories = [\n";
+    let at = start
+        + text[start..end]
+            .find(list)
+            .unwrap_or_else(|| panic!("activity `{id}` lists no categories"))
+        + list.len();
+    let extra: String = categories.iter().map(|c| format!("  \"{c}\",\n")).collect();
+    format!("{}{extra}{}", &text[..at], &text[at..])
+}
+
+/// A seed policy whose activity `activity` declares `categories` besides its own, with its
+/// retention rule replaced or removed as [`set_retention`] does (`None`: left as it is).
+fn declaring(
+    name: &str,
+    activity: &str,
+    rule: Option<Option<&str>>,
+    categories: &[&str],
+) -> Engine {
+    let text = seed_text(name);
+    let text = match rule {
+        Some(rule) => set_retention(&text, activity, rule),
+        None => text,
+    };
+    load(&add_categories(&text, activity, categories))
+}
+
+/// Studio M with invoices and contracts among the data its legal-claims activity declares (the
+/// notice lists none): an activity with no retention rule and no duty of its own.
+fn studio_m_with_invoices() -> Engine {
+    declaring(
+        "studio-m",
+        "legal_claims",
+        None,
+        &["financial.invoice", "commercial.contract"],
+    )
 }
 
 /// A one-activity policy of a controller in `zone`; the activity `a` keeps contact and invoice
@@ -212,22 +263,32 @@ fn bfl_worked_example_for_swedish_controllers() {
     let cases: Vec<(&str, Engine, &str)> = vec![
         // Studio M's legal-claims activity states no retention and names no duty: the
         // controller's bookkeeping duty alone sets the date.
-        ("studio-m legal_claims", seed("studio-m"), "legal_claims"),
+        (
+            "studio-m legal_claims",
+            studio_m_with_invoices(),
+            "legal_claims",
+        ),
         // Familjefilm's legal-obligation activity names `se.bfl`; its "as long as there is a
         // documented purpose" rule left out.
         (
             "familjefilm legal_obligation, no rule",
-            variant("familjefilm", "legal_obligation", None),
+            declaring(
+                "familjefilm",
+                "legal_obligation",
+                Some(None),
+                &["commercial.contract"],
+            ),
             "legal_obligation",
         ),
         // Multistudio's customer account with a rule that ends sooner than the duty: the later
         // end (the duty) wins.
         (
             "multistudio customer_account, 1y after collection",
-            variant(
+            declaring(
                 "multistudio",
                 "customer_account",
-                Some(r#"{ period = "1y", after = "collection" }"#),
+                Some(Some(r#"{ period = "1y", after = "collection" }"#)),
+                &["commercial.contract"],
             ),
             "customer_account",
         ),
@@ -286,7 +347,7 @@ fn bfl_worked_example_for_swedish_controllers() {
 /// the (controller-local) date of the question applies.
 #[test]
 fn bfl_version_in_force_on_the_question_date() {
-    let engine = seed("studio-m");
+    let engine = studio_m_with_invoices();
     let r = with_fye(
         record(
             "inv-2009",
@@ -340,30 +401,38 @@ fn bfl_version_in_force_on_the_question_date() {
 
 /// KPL 2 luku 10 §: books >= 10 years from the end of the fiscal year, vouchers >= 6 years from
 /// the end of the calendar year in which the fiscal year ended. Fiscal year ending 2024-03-31:
-/// vouchers to 2030-12-31, books to 2034-03-31 (legal.md). An invoice is both financial data
-/// (books) and a voucher; the schedule reports the later, the books.
+/// vouchers to 2030-12-31, books to 2034-03-31 (legal.md). An invoice is a voucher (tosite), not
+/// books: the voucher period; the journals and ledgers (`financial.books`) get the books period.
 #[test]
 fn kpl_worked_example_for_smilee() {
+    // Smilee's notice declares neither; each variant's activity declares both.
+    const BOOKS_AND_CONTRACTS: &[&str] = &["financial.books", "commercial.contract"];
     let engines: Vec<(&str, Engine, &str)> = vec![
         // Smilee's bookkeeping activity names both KPL duties; its rule left out.
         (
             "bookkeeping, no rule",
-            variant("smilee", "bookkeeping", None),
+            declaring("smilee", "bookkeeping", Some(None), BOOKS_AND_CONTRACTS),
             "bookkeeping",
         ),
         // Authority disclosure names no duty: the controller's national duties still apply.
         (
             "authority_disclosure, no rule",
-            variant("smilee", "authority_disclosure", None),
+            declaring(
+                "smilee",
+                "authority_disclosure",
+                Some(None),
+                BOOKS_AND_CONTRACTS,
+            ),
             "authority_disclosure",
         ),
         // Billing with a rule that ends first: the duty wins.
         (
             "billing, 1y after end of fiscal year",
-            variant(
+            declaring(
                 "smilee",
                 "billing",
-                Some(r#"{ period = "1y", after = "end_of_fiscal_year" }"#),
+                Some(Some(r#"{ period = "1y", after = "end_of_fiscal_year" }"#)),
+                BOOKS_AND_CONTRACTS,
             ),
             "billing",
         ),
@@ -374,10 +443,15 @@ fn kpl_worked_example_for_smilee() {
             ymd(2024, 3, 31),
         );
         let e = one(engine, &invoice, None, utc("2025-01-01T12:00:00Z"));
-        // 2034-04-01 00:00 EEST (summer time from 2034-03-26) = 2034-03-31T21:00Z.
+        // KPL 2 luku 10 §, vouchers: 6 years from the end of 2024, the calendar year the fiscal
+        // year ended in. 2031-01-01 00:00 EET = 2030-12-31T22:00Z.
         assert_eq!(
             on(&e),
-            (ymd(2034, 3, 31), utc("2034-03-31T21:00:00Z"), kpl_books()),
+            (
+                ymd(2030, 12, 31),
+                utc("2030-12-31T22:00:00Z"),
+                kpl_vouchers()
+            ),
             "{name}"
         );
         assert_eq!(
@@ -409,9 +483,29 @@ fn kpl_worked_example_for_smilee() {
             engine,
             &invoice,
             None,
+            ymd(2030, 12, 31),
+            "2030-12-31T22:00:00Z",
+            &kpl_vouchers(),
+        );
+        // Books of account: 10 years from the end of the fiscal year (KPL 2 luku 10 §, books).
+        let books = with_fye(
+            record("books", "financial.books", activity, "2023-11-20T09:00:00Z"),
+            ymd(2024, 3, 31),
+        );
+        // 2034-04-01 00:00 EEST (summer time from 2034-03-26) = 2034-03-31T21:00Z.
+        assert_ends(
+            engine,
+            &books,
+            None,
             ymd(2034, 3, 31),
             "2034-03-31T21:00:00Z",
             &kpl_books(),
+        );
+        let e = one(engine, &books, None, utc("2025-01-01T12:00:00Z"));
+        assert_eq!(
+            e.citation().map(|c| c.to_string()).as_deref(),
+            Some("KPL 2 luku 10 §"),
+            "{name}"
         );
     }
 }
@@ -456,20 +550,40 @@ fn a_longer_rule_beats_the_duty() {
 }
 
 /// Order history is not a voucher: no bookkeeping duty covers `commercial.order`, nor contact
-/// data.
+/// data. Nor a bank account number, a debt-collection file or financial data in general: BFL
+/// 7 kap. 2 § covers räkenskapsinformation (vouchers and books), not every financial record.
 #[test]
 fn bookkeeping_duties_cover_accounting_categories_only() {
-    let engine = seed("studio-m");
-    for category in ["commercial.order", "contact.email", "online.ip_address"] {
+    let engine = declaring(
+        "studio-m",
+        "legal_claims",
+        None,
+        &[
+            "commercial.order",
+            "financial.bank_account",
+            "financial.debt",
+            "financial",
+        ],
+    );
+    for category in [
+        "commercial.order",
+        "contact.email",
+        "online.ip_address",
+        "financial.bank_account",
+        "financial.debt",
+        "financial",
+    ] {
         let r = with_fye(
             record("x", category, "legal_claims", "2009-06-15T10:00:00Z"),
             ymd(2009, 12, 31),
         );
         let e = one(&engine, &r, None, utc("2016-06-01T12:00:00Z"));
-        assert!(
-            matches!(&e.due, Due::Unknown { reason } if reason.contains("legal_claims")),
-            "{category}: {:?}",
-            e.due
+        assert_eq!(
+            e.due,
+            Due::Unknown {
+                reason: "activity `legal_claims` states no retention".to_owned()
+            },
+            "{category}"
         );
         assert!(!e.overdue);
         assert_eq!(e.citation(), None);
@@ -479,23 +593,35 @@ fn bookkeeping_duties_cover_accounting_categories_only() {
 /// The seed policies keep invoices "while the purpose lasts" with no review period; the schedule
 /// reports that, with the bookkeeping duty's end as the least the record is kept whenever the
 /// purpose ends: BFL 7 kap. 2 § (seven years after the fiscal year 2023: 2030-12-31) in Sweden,
-/// KPL 2 luku 10 § (books, ten years: 2033-12-31) in Finland.
+/// KPL 2 luku 10 § (vouchers, six years after the calendar year 2023: 2029-12-31) in Finland.
+/// Familjefilm's order data now goes at the end of the relationship (`0d after
+/// end_of_relationship`); its legal-obligation activity still keeps invoices "så länge det finns
+/// ett dokumenterat syfte".
 #[test]
 fn while_the_purpose_lasts_is_reported_as_such() {
-    for (name, activity, last, statute) in [
+    for (name, activity, last, statute, by) in [
         (
             "familjefilm",
-            "order_delivery",
+            "legal_obligation",
             ymd(2030, 12, 31),
             "BFL 7 kap. 2 §",
+            bfl(),
         ),
         (
             "multistudio",
             "customer_account",
             ymd(2030, 12, 31),
             "BFL 7 kap. 2 §",
+            bfl(),
         ),
-        ("smilee", "billing", ymd(2033, 12, 31), "KPL 2 luku 10 §"),
+        // An invoice is a voucher: KPL 2 luku 10 § (`fi.kpl.vouchers`).
+        (
+            "smilee",
+            "billing",
+            ymd(2029, 12, 31),
+            "KPL 2 luku 10 §",
+            kpl_vouchers(),
+        ),
     ] {
         let r = with_fye(
             record("inv", "financial.invoice", activity, "2023-06-15T10:00:00Z"),
@@ -511,11 +637,7 @@ fn while_the_purpose_lasts_is_reported_as_such() {
             panic!("{name}: {:?}", e.due);
         };
         assert_eq!(m.last_day, last, "{name}");
-        assert!(
-            matches!(&m.set_by, Source::Duty { citation, .. } if citation == statute),
-            "{name}: {:?}",
-            m.set_by
-        );
+        assert_eq!(m.set_by, by, "{name}");
         assert!(!e.overdue, "{name}");
         assert_eq!(
             e.citation().map(|c| c.to_string()).as_deref(),
@@ -523,6 +645,25 @@ fn while_the_purpose_lasts_is_reported_as_such() {
             "{name}"
         );
     }
+    // Familjefilm's order delivery has a rule of its own now: 0d after the end of the
+    // relationship, which without a subject state has not happened yet.
+    let r = with_fye(
+        record(
+            "inv",
+            "financial.invoice",
+            "order_delivery",
+            "2023-06-15T10:00:00Z",
+        ),
+        ymd(2023, 12, 31),
+    );
+    let e = one(&seed("familjefilm"), &r, None, utc("2040-01-01T00:00:00Z"));
+    assert_eq!(
+        e.due,
+        Due::Pending {
+            waiting_for: "the end of the relationship".to_owned()
+        }
+    );
+    assert!(!e.overdue);
     // Data no duty covers is kept while the purpose lasts, with no minimum.
     let r = record("e", "contact.email", "newsletter", "2023-06-15T10:00:00Z");
     let e = one(&seed("smilee"), &r, None, utc("2024-01-01T00:00:00Z"));
@@ -564,8 +705,13 @@ fn while_the_purpose_lasts_is_reported_as_such() {
 /// 2023-12-31T22:00Z in Helsinki (UTC+2).
 #[test]
 fn fiscal_year_follows_the_local_collection_date() {
-    let studio_m = seed("studio-m");
-    let smilee = variant("smilee", "bookkeeping", None);
+    let studio_m = studio_m_with_invoices();
+    let smilee = declaring(
+        "smilee",
+        "bookkeeping",
+        Some(None),
+        &["financial.books", "commercial.contract"],
+    );
     let cases: Vec<(&Engine, &str, &str, &str, NaiveDate, &str, Source)> = vec![
         // Stockholm: BFL, seven years after the end of the calendar year.
         (
@@ -604,11 +750,12 @@ fn fiscal_year_follows_the_local_collection_date() {
             "2031-12-31T23:00:00Z",
             bfl(),
         ),
-        // Helsinki: 22:30Z is already 00:30 on New Year's Day.
+        // Helsinki: 22:30Z is already 00:30 on New Year's Day. Books (journals, ledgers) are
+        // kept 10 years from the end of the fiscal year (KPL 2 luku 10 §, books).
         (
             &smilee,
             "bookkeeping",
-            "financial.invoice",
+            "financial.books",
             "2023-12-31T21:30:00Z",
             ymd(2033, 12, 31),
             "2033-12-31T22:00:00Z",
@@ -617,7 +764,7 @@ fn fiscal_year_follows_the_local_collection_date() {
         (
             &smilee,
             "bookkeeping",
-            "financial.invoice",
+            "financial.books",
             "2023-12-31T21:59:59Z",
             ymd(2033, 12, 31),
             "2033-12-31T22:00:00Z",
@@ -626,7 +773,7 @@ fn fiscal_year_follows_the_local_collection_date() {
         (
             &smilee,
             "bookkeeping",
-            "financial.invoice",
+            "financial.books",
             "2023-12-31T22:00:00Z",
             ymd(2034, 12, 31),
             "2034-12-31T22:00:00Z",
@@ -635,7 +782,7 @@ fn fiscal_year_follows_the_local_collection_date() {
         (
             &smilee,
             "bookkeeping",
-            "financial.invoice",
+            "financial.books",
             "2023-12-31T22:30:00Z",
             ymd(2034, 12, 31),
             "2034-12-31T22:00:00Z",
@@ -644,11 +791,31 @@ fn fiscal_year_follows_the_local_collection_date() {
         (
             &smilee,
             "bookkeeping",
-            "financial.invoice",
+            "financial.books",
             "2023-12-31T23:30:00Z",
             ymd(2034, 12, 31),
             "2034-12-31T22:00:00Z",
             kpl_books(),
+        ),
+        // Vouchers, invoices and contracts alike, 6 years from the end of the calendar year the
+        // fiscal year ended in (KPL 2 luku 10 §, vouchers).
+        (
+            &smilee,
+            "bookkeeping",
+            "financial.invoice",
+            "2023-12-31T21:30:00Z",
+            ymd(2029, 12, 31),
+            "2029-12-31T22:00:00Z",
+            kpl_vouchers(),
+        ),
+        (
+            &smilee,
+            "bookkeeping",
+            "financial.invoice",
+            "2023-12-31T22:30:00Z",
+            ymd(2030, 12, 31),
+            "2030-12-31T22:00:00Z",
+            kpl_vouchers(),
         ),
         (
             &smilee,
@@ -1247,7 +1414,7 @@ fn unknown_activities_and_missing_rules_are_unknown() {
 /// buffer and agrees with `schedule`; `overdue` iff `ends_at <= at`.
 #[test]
 fn batches_keep_order_and_schedule_into_reuses_its_buffer() {
-    let engine = seed("studio-m");
+    let engine = studio_m_with_invoices();
     let s = subject(serde_json::json!({
         "kind": "customer",
         "consents": [{

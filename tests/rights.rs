@@ -1,8 +1,9 @@
 //! Which rights apply ([`Engine::rights`]), per seed policy, activity and subject state.
 //!
 //! - Care of: contract data is portable; marketing on a contract basis is open to the Art. 21(2)
-//!   objection only; no erasure ground while the contract runs; data it holds as processor
-//!   (Cirrus) sends every right but the complaint to its customer (Art. 28(3)(e)).
+//!   objection only; no erasure ground while the contract runs; its legal-obligation data has
+//!   the ground (a) with the Art. 17(3)(b) exception; data it holds as processor (Cirrus) sends
+//!   every right but the complaint to its customer (Art. 28(3)(e)).
 //! - Familjefilm: marketing on legitimate interests is not portable but open to objection under
 //!   Art. 21(1) and 21(2); orders (legitimate interests and contract) are portable; a standing
 //!   objection is an erasure ground, one overridden by compelling grounds is not (for 21(1)).
@@ -11,7 +12,8 @@
 //!   Art. 14 the information provision; the Finnish authority is named.
 //! - Studio M: the complaint names Integritetsskyddsmyndigheten from 2021-01-01 (controller-local)
 //!   and Datainspektionen before, and flags the policy's "Datainspektionen" as outdated; the
-//!   newsletter's zero-day retention after withdrawal adds Art. 17(1)(a).
+//!   newsletter's zero-day retention after withdrawal ends with the withdrawal day, the erasure
+//!   ground staying Art. 17(1)(b).
 //! - Multistudio: hosted customer data is forwarded.
 //! - Art. 22 and a child's data on a variant policy; every right for every activity of every
 //!   seed is answered with a citation; reports are deterministic and serialise to JSON.
@@ -27,6 +29,7 @@ use gdpr_policy::engine::Engine;
 use gdpr_policy::engine::complaint::PolicyName;
 use gdpr_policy::engine::erasure::{Action, ErasureGround};
 use gdpr_policy::engine::rights::{ActivityRights, RightStatus, RightsReport};
+use gdpr_policy::engine::schedule::Due;
 use gdpr_policy::model::{Record, Right, SubjectState};
 
 const SEEDS: [&str; 5] = [
@@ -116,10 +119,20 @@ fn care_of_no_erasure_ground_while_the_contract_runs_and_after_it_ends() {
     assert_eq!(er.grounds[0].citation.to_string(), "GDPR Art. 17(1)(a)");
     // Invoices are kept under the Swedish bookkeeping duty: the reason says so.
     assert!(er.reason.contains("BFL 7 kap. 2 §"), "{}", er.reason);
-    // A legal obligation has no ground; Art. 17(3)(b) is named.
+    // A legal obligation is not a purpose that keeps the data from an Art. 17(1) ground but the
+    // Art. 17(3)(b) exception: (a) applies, and what BFL 7 kap. 2 § covers is retained under it
+    // (as erasure plans retain it).
     let lo = right(&r, "legal_compliance", Right::Erasure);
+    assert!(lo.applies, "{lo:#?}");
+    assert_eq!(grounds(lo), [ErasureGround::NoLongerNecessary]);
     assert!(
-        !lo.applies && lo.reason.contains("17(3)(b)"),
+        lo.grounds[0].reason.contains("legal obligation")
+            && lo.grounds[0].reason.contains("Art. 17(3)(b)"),
+        "{}",
+        lo.grounds[0].reason
+    );
+    assert!(
+        lo.reason.contains("BFL 7 kap. 2 §") && lo.reason.contains("retained under Art. 17(3)(b)"),
         "{}",
         lo.reason
     );
@@ -299,13 +312,35 @@ fn studio_m_newsletter_withdrawal_ends_retention_too() {
         grounds(right(&same_day, "newsletter", Right::Erasure)),
         [ErasureGround::ConsentWithdrawn]
     );
+    // Once the period is over (a) holds as well, but the report gives the ground the state
+    // shows first, as erasure plans do: the withdrawn consent (Art. 17(1)(b)) before (a).
     let later = e.rights(&s, utc("2024-02-02T12:00:00Z"));
     assert_eq!(
         grounds(right(&later, "newsletter", Right::Erasure)),
-        [
-            ErasureGround::NoLongerNecessary,
-            ErasureGround::ConsentWithdrawn
-        ]
+        [ErasureGround::ConsentWithdrawn]
+    );
+    // The retention itself ends with the withdrawal day (Art. 5(1)(e)): 2024-02-01 ends at
+    // 24:00 CET = 23:00 UTC.
+    let r = Record {
+        id: "nl".to_owned(),
+        category: "contact.email".parse().unwrap(),
+        activity: "newsletter".parse().unwrap(),
+        collected_at: utc("2023-01-01T00:00:00Z"),
+        fiscal_year_end: None,
+        disclosed_to: Vec::new(),
+    };
+    let due = |at: &str| {
+        e.schedule(std::slice::from_ref(&r), Some(&s), utc(at))
+            .remove(0)
+    };
+    assert!(!due("2024-02-01T12:00:00Z").overdue);
+    assert!(!due("2024-02-01T22:59:59Z").overdue);
+    let over = due("2024-02-01T23:00:00Z");
+    assert!(over.overdue);
+    assert!(
+        matches!(over.due, Due::On { last_day, .. } if last_day.to_string() == "2024-02-01"),
+        "{:?}",
+        over.due
     );
     // Newsletter on consent: portable, but Studio M's contract-based offers are not objectable
     // under Art. 21(1) while still direct marketing.
@@ -338,7 +373,8 @@ fn multistudio_hosted_data_is_forwarded_and_unknown_kinds_have_no_activities() {
 }
 
 /// Studio M with an extra activity: credit scoring by solely automated decision, and an
-/// information society service for children on consent.
+/// information society service offered directly to children on consent (`offered_to_children`,
+/// which Art. 8(1) and 17(1)(f) need).
 fn variant() -> Engine {
     let path = format!("{}/policies/studio-m.toml", env!("CARGO_MANIFEST_DIR"));
     let mut text = std::fs::read_to_string(path).unwrap();
@@ -384,6 +420,9 @@ fn automated_decisions_and_child_data() {
     );
     let r = e.rights(&child, utc("2024-03-01T12:00:00Z"));
     let er = right(&r, "kids_club", Right::Erasure);
+    // Art. 17(1)(f) (Recital 65): data collected in relation to an information society service
+    // offered directly to a child may be erased on that ground alone, whether or not the
+    // (parental) consent still holds.
     assert_eq!(grounds(er), [ErasureGround::ChildData]);
     assert_eq!(er.grounds[0].citation.to_string(), "GDPR Art. 17(1)(f)");
 }

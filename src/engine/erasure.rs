@@ -241,6 +241,14 @@ impl Engine {
         {
             return Ok(g);
         }
+        // (f) rests on how the data was collected, not on a lapsed basis (Recital 65).
+        let (age, _) = crate::law::age::digital_consent_age(
+            s.country.unwrap_or(self.policy.controller().country),
+        );
+        let child = s.age.is_some_and(|x| x < age) || s.kind.as_str() == "child";
+        if stated.is_empty() && child && a.offered_to_children && a.relies_on_consent() {
+            return Ok(G::ChildData);
+        }
         let wishes = Wishes {
             consent_withdrawn: stated.contains(&G::ConsentWithdrawn),
             objects: stated.contains(&G::Objection),

@@ -7,11 +7,14 @@
 //! 1. no basis stated: nothing holds (Art. 6(1));
 //! 2. a direct-marketing purpose the subject objected to: stopped, whatever its basis
 //!    (Art. 21(2)-(3));
-//! 3. a purpose resting on legitimate interests or a public task that the subject objected to
-//!    under Art. 21(1), with no compelling grounds recorded and not for legal claims: stopped; the
-//!    purpose's other bases cannot take over after the fact (EDPB Guidelines 2/2019 on
-//!    Art. 6(1)(b), and 05/2020 on consent, on swapping bases), except a legal obligation, which
-//!    an objection does not reach;
+//! 3. the bases are listed in the order they are relied on: the first that holds is the basis
+//!    of the processing. Where that is legitimate interests or a public task and the subject
+//!    objected under Art. 21(1), with no compelling grounds recorded and not for legal claims,
+//!    the purpose stops; a basis listed after it cannot take its place after the fact (EDPB
+//!    Guidelines 2/2019 on Art. 6(1)(b), and 05/2020 on consent, on swapping bases), except a
+//!    legal obligation, which an objection does not reach. A basis listed before it that holds
+//!    (a customer's contract, where a contact person's data rests on legitimate interests) is
+//!    not touched: Art. 21(1) reaches only processing on Art. 6(1)(e) or (f);
 //! 4. otherwise the first listed basis that holds is relied on: consent covering the purpose
 //!    (with the parents' below the national age where the activity offers an information society
 //!    service directly to children, Art. 8(1)); a contract the subject is party to and that is in
@@ -171,38 +174,14 @@ pub(crate) fn verdict(
         return Verdict::lapsed(Lapse::Objection, vec![fail]);
     }
     let objection = objection(e, s, q, at, wishes);
-    let objectable = bases.iter().any(|b| {
-        matches!(
-            b.kind(),
-            BasisKind::LegitimateInterests | BasisKind::PublicTask
-        )
-    });
-    let mut held: Option<Held> = None;
-    let mut also = Vec::new();
+    let mut holding: Vec<Held> = Vec::new();
     let mut fails = Vec::new();
     let mut lapse = Lapse::Other;
     for b in bases {
         let kind = b.kind();
         let result = match b {
-            // An objection that stands stops every basis but a legal obligation (step 3).
-            _ if objectable && kind != BasisKind::LegalObligation && objection.stands() => {
-                lapse = Lapse::Objection;
-                let other =
-                    if matches!(kind, BasisKind::LegitimateInterests | BasisKind::PublicTask) {
-                        String::new()
-                    } else {
-                        format!("; {kind} cannot take the place of the objected basis")
-                    };
-                Err(Fail {
-                    rule: rule_of(kind),
-                    citation: gdpr(21, 1, ' '),
-                    message: format!("purpose `{name}`: {}{other}", objection.message()),
-                })
-            }
             LegalBasis::Consent => consent(e, s, a, q, at, wishes, &name).inspect_err(|_| {
-                if lapse != Lapse::Objection {
-                    lapse = Lapse::Consent;
-                }
+                lapse = Lapse::Consent;
             }),
             LegalBasis::Contract => contract(e, s, q, at, &name),
             LegalBasis::LegalObligation { statute } => Ok(Held {
@@ -244,15 +223,53 @@ pub(crate) fn verdict(
             }
         };
         match result {
-            Ok(h) if held.is_none() => held = Some(h),
-            Ok(h) => also.push(h.kind),
+            Ok(h) => holding.push(h),
             Err(f) => fails.push(f),
         }
     }
-    match held {
+    // Step 3: the basis relied on is the first that holds. Where it is one an Art. 21(1)
+    // objection reaches and the objection stands, the purpose stops; a basis listed after it
+    // cannot take its place after the fact, except a legal obligation.
+    let objected =
+        |k: BasisKind| matches!(k, BasisKind::LegitimateInterests | BasisKind::PublicTask);
+    if objection.stands()
+        && let Some(first) = holding.first()
+        && objected(first.kind)
+    {
+        if let Some(i) = holding
+            .iter()
+            .position(|h| h.kind == BasisKind::LegalObligation)
+        {
+            let lo = holding.swap_remove(i);
+            return Verdict {
+                held: Some(lo),
+                also: Vec::new(),
+                fails: Vec::new(),
+                lapse: None,
+            };
+        }
+        let others: Vec<String> = holding.iter().skip(1).map(|h| h.kind.to_string()).collect();
+        let tail = if others.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; the purpose's other bases ({}) cannot take the place of {} after the fact",
+                others.join(", "),
+                first.kind
+            )
+        };
+        let fail = Fail {
+            rule: rule_of(first.kind),
+            citation: gdpr(21, 1, ' '),
+            message: format!("purpose `{name}`: {}{tail}", objection.message()),
+        };
+        return Verdict::lapsed(Lapse::Objection, vec![fail]);
+    }
+    let mut holding = holding.into_iter();
+    match holding.next() {
         Some(h) => Verdict {
             held: Some(h),
-            also,
+            also: holding.map(|h| h.kind).collect(),
             fails: Vec::new(),
             lapse: None,
         },

@@ -101,10 +101,17 @@ impl Engine {
                 .bases()
                 .into_iter()
                 .map(|b| format!("{} ({})", b.kind(), b.kind().citation())));
-            let why = format!(
-                "activity `{}` rests on {bases}, not on consent or contract",
-                a.id
-            );
+            let why = if bases.is_empty() {
+                format!(
+                    "activity `{}` states no legal basis, so none is consent or contract",
+                    a.id
+                )
+            } else {
+                format!(
+                    "activity `{}` rests on {bases}, not on consent or contract",
+                    a.id
+                )
+            };
             return (false, gdpr(20, 1, 'a'), why);
         };
         let cat = &r.category;

@@ -340,7 +340,12 @@ impl Engine {
             Wishes::default(),
             rule_ended.is_some(),
         );
-        if !needed.is_empty() {
+        // (f) rests on how the data was collected, not on whether a basis still holds
+        // (Recital 65): it applies beside any need that remains.
+        let (age, _) = digital_consent_age(s.country.unwrap_or(self.policy.controller().country));
+        let child = s.age.is_some_and(|x| x < age) || s.kind.as_str() == "child";
+        let child_data = child && a.offered_to_children && a.relies_on_consent();
+        if !needed.is_empty() && !child_data {
             let cite = if contract {
                 BasisKind::Contract.citation()
             } else {
@@ -352,15 +357,16 @@ impl Engine {
             );
             return (answer(false, cite, why), Vec::new());
         }
-        if !unstated.is_empty() {
+        if !unstated.is_empty() && !child_data {
             let why = format!(
                 "no legal basis is stated for purpose {}: whether an Art. 17(1) ground applies cannot be told from the policy",
                 unstated.join(", ")
             );
             return (answer(false, gdpr(6, 1, ' '), why), Vec::new());
         }
+        let lapsed = needed.is_empty() && unstated.is_empty();
         // (c): a standing objection.
-        if lapses.contains(&Lapse::Objection) {
+        if lapsed && lapses.contains(&Lapse::Objection) {
             let why = match standing_objection(s, a, at) {
                 Some(o) => {
                     let kind = match o.kind {
@@ -376,7 +382,7 @@ impl Engine {
             add(&mut grounds, ErasureGround::Objection, why);
         }
         // (b): consent gone, and no other basis holds.
-        if lapses.contains(&Lapse::Consent) && a.relies_on_consent() {
+        if lapsed && lapses.contains(&Lapse::Consent) && a.relies_on_consent() {
             let covering = covering(s, a);
             let why = match covering
                 .iter()
@@ -395,7 +401,7 @@ impl Engine {
             add(&mut grounds, ErasureGround::ConsentWithdrawn, why);
         }
         // (a): no purpose needs the data any more.
-        if grounds.is_empty() {
+        if lapsed && grounds.is_empty() {
             let ended = s
                 .relationship
                 .as_ref()
@@ -412,9 +418,7 @@ impl Engine {
             add(&mut grounds, ErasureGround::NoLongerNecessary, why);
         }
         // (f): a child's data collected on consent for an information society service.
-        let (age, _) = digital_consent_age(s.country.unwrap_or(self.policy.controller().country));
-        let child = s.age.is_some_and(|x| x < age) || s.kind.as_str() == "child";
-        if child && a.offered_to_children && a.relies_on_consent() {
+        if child_data {
             let why =
                 format!("the data of a child under {age} was collected on consent (Art. 8(1))");
             add(&mut grounds, ErasureGround::ChildData, why);

@@ -8,9 +8,12 @@
 //! - consent withdrawal and `child-consent`: the notice lists "Samtycke" among the bases in
 //!   general, but no activity rests on consent (see the policy's header), so there is no
 //!   consent-based activity to withdraw from or for a child to consent to;
-//! - processor-role activities: Familjefilm acts as controller throughout;
-//! - storage limitation by period: every retention rule is `purpose_ends` ("så länge det finns
-//!   ett dokumenterat syfte"), which the engine cannot date.
+//! - processor-role activities: Familjefilm acts as controller throughout.
+//!
+//! Storage limitation by period applies to `order_delivery` and `communication` only, whose data
+//! goes when the customer relation ends (`0d after end_of_relationship`, "När du säger upp din
+//! kundrelation med oss tar vi bort alla dina personuppgifter"); every other retention rule is
+//! `purpose_ends` ("så länge det finns ett dokumenterat syfte"), which the engine cannot date.
 //!
 //! Fixed instants used below (UTC):
 //! - the customer relation starts 2023-03-01T09:00:00Z and is ended ("När du säger upp din
@@ -18,6 +21,7 @@
 //! - a direct-marketing objection is made at 2024-05-10T08:00:00Z;
 //! - a restriction of `contact.email` takes effect at 2024-04-02T10:00:00Z.
 
+use gdpr_policy::engine::Obligation;
 use gdpr_policy::engine::Outcome::{Deny, Permit};
 use gdpr_policy::model::BasisKind;
 
@@ -65,18 +69,27 @@ const CASES: &[Case] = &[
     // "Såhär behandlar vi dina personuppgifter när du inte längre är kund": "När du säger upp din
     // kundrelation med oss tar vi bort alla dina personuppgifter där det inte längre finns syfte
     // för fortsatt behandling."
-    // After the relation ends the contract basis is gone, but the notice also states
-    // legitimate interests ("Intresseavvägning") for order delivery, and no objection stands, so
-    // the activity is still permitted on Art. 6(1)(f). The deletion promise is encoded only as
-    // `purpose_ends` retention, which the engine cannot date; whether the purpose really lasts
-    // after the relation is for the audit (no interest is stated, Art. 13(1)(d)), not for decide.
+    // Until the relation ends the contract carries order delivery (Art. 6(1)(b), half-open: it
+    // holds up to the instant of the end). After that the contract basis is gone, but the notice
+    // also states legitimate interests ("Intresseavvägning") for order delivery, and no objection
+    // stands, so the activity is still permitted on Art. 6(1)(f) for the rest of the day the
+    // relation ended on. The deletion promise is encoded as `0d after end_of_relationship`: from
+    // the end of that day (local), the order data may no longer be kept (Art. 5(1)(e)).
     Case {
-        name: "När du inte längre är kund: order delivery one day after the relation ended — contract gone, still permitted on Intresseavvägning (Art. 6(1)(f))",
+        name: "När du inte längre är kund: order delivery one second before the relation ends — permitted on fullgörande av avtal",
+        request: r#"{"target": {"activity": "order_delivery"}, "categories": ["commercial.order"], "operation": "use"}"#,
+        subject: CUSTOMER_ENDED,
+        at: "2024-06-30T21:59:59Z",
+        outcome: Permit,
+        rules: &["contract"],
+    },
+    Case {
+        name: "När du inte längre är kund: order delivery one day after the relation ended — \"tar vi bort alla dina personuppgifter\": retention (0d after the end of the relation) is over, denied (Art. 5(1)(e))",
         request: r#"{"target": {"activity": "order_delivery"}, "categories": ["commercial.order", "financial.invoice"], "operation": "use"}"#,
         subject: CUSTOMER_ENDED,
         at: "2024-07-01T22:00:00Z",
-        outcome: Permit,
-        rules: &["legitimate-interests"],
+        outcome: Deny,
+        rules: &["storage-limitation"],
     },
     Case {
         name: "När du inte längre är kund: order delivery at the very instant the relation ends — permitted on legitimate interests",
@@ -88,16 +101,19 @@ const CASES: &[Case] = &[
     },
     // ---------------------------------------------------------------- contract edges
     // "Leverans av beställningar" ("svara på och tillhandahålla offerter") and "Offertförfrågningar",
-    // "Laglig grund: Intresseavvägning och fullgörande av avtal." With an Art. 21(1) objection to
-    // quotes standing without compelling grounds, legitimate interests fail and only the contract
-    // is left; it holds until the relation ends (half-open), and not from that instant on.
+    // "Laglig grund: Intresseavvägning och fullgörande av avtal." An Art. 21(1) objection to
+    // quotes standing without compelling grounds stops the quotes purposes: the notice lists
+    // legitimate interests first ("Intresseavvägning och fullgörande av avtal"), so they are the
+    // basis relied on; the objection stops them, and the contract listed after them cannot take
+    // their place after the objection (Art. 21(1); EDPB Guidelines 2/2019 on Art. 6(1)(b), on
+    // swapping bases), before the relation ends as after.
     Case {
-        name: "Offertförfrågningar: objection to quotes stands, one second before the relation ends — permitted on fullgörande av avtal",
+        name: "Offertförfrågningar: objection to quotes stands, one second before the relation ends — the contract cannot take the place of the objected basis: denied (Art. 21(1))",
         request: r#"{"target": {"activity": "quotes"}, "categories": ["commercial.quote", "contact.email"], "operation": "use"}"#,
         subject: r#"{"kind": "customer", "relationship": {"start": "2023-03-01T09:00:00Z", "end": "2024-06-30T22:00:00Z"}, "objections": [{"purpose": "service.quotes", "at": "2024-02-01T12:00:00Z", "kind": "particular_situation"}]}"#,
         at: "2024-06-30T21:59:59Z",
-        outcome: Permit,
-        rules: &["contract"],
+        outcome: Deny,
+        rules: &["legitimate-interests"],
     },
     Case {
         name: "Offertförfrågningar: objection to quotes stands, at the instant the relation ends — contract gone, legitimate interests objected to: denied",
@@ -105,7 +121,7 @@ const CASES: &[Case] = &[
         subject: r#"{"kind": "customer", "relationship": {"start": "2023-03-01T09:00:00Z", "end": "2024-06-30T22:00:00Z"}, "objections": [{"purpose": "service.quotes", "at": "2024-02-01T12:00:00Z", "kind": "particular_situation"}]}"#,
         at: "2024-06-30T22:00:00Z",
         outcome: Deny,
-        rules: &["contract", "legitimate-interests"],
+        rules: &["legitimate-interests"],
     },
     Case {
         name: "Offertförfrågningar: objection to quotes stands, a month after the relation ended — denied",
@@ -113,7 +129,7 @@ const CASES: &[Case] = &[
         subject: r#"{"kind": "customer", "relationship": {"start": "2023-03-01T09:00:00Z", "end": "2024-06-30T22:00:00Z"}, "objections": [{"purpose": "service.quotes", "at": "2024-02-01T12:00:00Z", "kind": "particular_situation"}]}"#,
         at: "2024-07-31T10:00:00Z",
         outcome: Deny,
-        rules: &["contract", "legitimate-interests"],
+        rules: &["legitimate-interests"],
     },
     // ---------------------------------------------------------------- marketing and objections
     // "Marknadsföring": "För att kunna marknadsföra relevanta produkter och erbjudanden till er
@@ -156,6 +172,17 @@ const CASES: &[Case] = &[
         outcome: Deny,
         rules: &["direct-marketing-objection"],
     },
+    // The same objection asked about for the invoices alone ("som grund för fakturor"): it stops
+    // only the purposes under `marketing.direct` (Art. 21(3)); billing still rests on the
+    // contract in force (Art. 6(1)(b)).
+    Case {
+        name: "Kommunikation: fakturor after a direct-marketing objection — the objection does not reach billing: permitted on fullgörande av avtal",
+        request: r#"{"target": {"activity": "communication"}, "purpose": "billing", "categories": ["contact.email"], "operation": "use"}"#,
+        subject: r#"{"kind": "customer", "relationship": {"start": "2023-03-01T09:00:00Z"}, "objections": [{"purpose": "marketing.direct", "at": "2024-05-10T08:00:00Z", "kind": "direct_marketing"}]}"#,
+        at: "2024-05-11T08:00:00Z",
+        outcome: Permit,
+        rules: &["contract"],
+    },
     // "Marknadsföring ... efter era behov": no profiling or automated decision is described.
     Case {
         name: "Marknadsföring efter era behov: no automated decision-making is declared — denied",
@@ -195,19 +222,24 @@ const CASES: &[Case] = &[
         rules: &["legitimate-interests"],
     },
     // A customer with a running contract who objects under Art. 21(1): legitimate interests fail,
-    // but the notice also states "fullgörande av avtal" for product development, which Art. 21(1)
-    // does not reach.
+    // and the "fullgörande av avtal" the notice also states cannot carry product development,
+    // which is not necessary for performing the contract (EDPB Guidelines 2/2019, paragraphs
+    // 48-49): the contract does not take the place of the objected basis.
     Case {
-        name: "Utveckling av vårt produktsortiment: Art. 21(1) objection by a customer with a running contract — permitted on fullgörande av avtal",
+        name: "Utveckling av vårt produktsortiment: Art. 21(1) objection by a customer with a running contract — the contract does not take over: denied",
         request: r#"{"target": {"activity": "product_development"}, "categories": ["commercial.order"], "operation": "use"}"#,
         subject: r#"{"kind": "customer", "relationship": {"start": "2023-03-01T09:00:00Z"}, "objections": [{"purpose": "product_development", "at": "2024-01-10T10:00:00Z", "kind": "particular_situation"}]}"#,
         at: "2024-01-15T10:00:00Z",
-        outcome: Permit,
-        rules: &["contract"],
+        outcome: Deny,
+        rules: &["legitimate-interests"],
     },
     // "Leverans av beställningar" bundles delivery, billing and "informera om erbjudanden". An
     // Art. 21(1) objection to billing is not an objection to direct marketing: Art. 21(3) must
     // not fire. With compelling grounds legitimate interests hold; the contract is in force too.
+    // For a customer the billing purposes rest on the contract, listed first; legitimate
+    // interests are there for a business customer's contact person, who is no party to it.
+    // Art. 21(1) reaches only processing on Art. 6(1)(e) or (f), so even without compelling
+    // grounds the customer's objection does not stop invoicing while the contract runs.
     Case {
         name: "Leverans av beställningar: Art. 21(1) objection to billing with compelling grounds is not a direct-marketing objection — permitted",
         request: r#"{"target": {"activity": "order_delivery"}, "categories": ["financial.invoice"], "operation": "use"}"#,
@@ -217,8 +249,18 @@ const CASES: &[Case] = &[
         rules: &["legitimate-interests"],
     },
     Case {
-        name: "Leverans av beställningar: Art. 21(1) objection to billing without grounds, contract in force — permitted on fullgörande av avtal",
+        name: "Leverans av beställningar: Art. 21(1) objection to billing without grounds, contract in force — the customer's billing rests on the contract, which Art. 21(1) does not reach: permitted",
         request: r#"{"target": {"activity": "order_delivery"}, "categories": ["financial.invoice"], "operation": "use"}"#,
+        subject: r#"{"kind": "customer", "relationship": {"start": "2023-03-01T09:00:00Z"}, "objections": [{"purpose": "billing", "at": "2024-01-10T10:00:00Z", "kind": "particular_situation"}]}"#,
+        at: "2024-01-15T10:00:00Z",
+        outcome: Permit,
+        rules: &["contract"],
+    },
+    // The objection to billing does not reach delivery: asked about that purpose alone, the
+    // contract in force carries it (Art. 6(1)(b)).
+    Case {
+        name: "Leverans av beställningar: Art. 21(1) objection to billing without grounds — delivery alone is still permitted on fullgörande av avtal",
+        request: r#"{"target": {"activity": "order_delivery"}, "purpose": "service.delivery", "categories": ["contact.address.delivery"], "operation": "use"}"#,
         subject: r#"{"kind": "customer", "relationship": {"start": "2023-03-01T09:00:00Z"}, "objections": [{"purpose": "billing", "at": "2024-01-10T10:00:00Z", "kind": "particular_situation"}]}"#,
         at: "2024-01-15T10:00:00Z",
         outcome: Permit,
@@ -350,7 +392,9 @@ fn familjefilm_decisions_follow_the_notice() {
 }
 
 /// "Såhär behandlar vi dina personuppgifter när du inte längre är kund": once the relation has
-/// ended, order delivery rests on legitimate interests (Art. 6(1)(f)), never on the contract.
+/// ended, order delivery rests on legitimate interests (Art. 6(1)(f)), never on the contract,
+/// for the rest of that day: the data must go when it ends (`0d after end_of_relationship`;
+/// 2024-07-01 ends at 24:00 CEST = 22:00 UTC).
 #[test]
 fn familjefilm_order_delivery_after_the_relation_relies_on_legitimate_interests() {
     let d = engine("familjefilm").decide(
@@ -358,7 +402,7 @@ fn familjefilm_order_delivery_after_the_relation_relies_on_legitimate_interests(
             r#"{"target": {"activity": "order_delivery"}, "categories": ["commercial.order"], "operation": "use"}"#,
         ),
         &subject(CUSTOMER_ENDED),
-        at("2024-07-01T22:00:00Z"),
+        at("2024-07-01T12:00:00Z"),
     );
     let basis = d.basis.clone().expect("a permit names its basis");
     assert_eq!(basis.basis, BasisKind::LegitimateInterests);
@@ -366,6 +410,14 @@ fn familjefilm_order_delivery_after_the_relation_relies_on_legitimate_interests(
     assert!(
         !d.reasons.iter().any(|r| r.rule.code() == "contract"),
         "the ended contract is not relied on: {d}"
+    );
+    assert!(
+        d.obligations.iter().any(|o| matches!(
+            o,
+            Obligation::StopBy { at: stop, citation }
+                if *stop == at("2024-07-01T22:00:00Z") && citation == "GDPR Art. 5(1)(e)"
+        )),
+        "stop by the end of the day the relation ended: {d}"
     );
 }
 

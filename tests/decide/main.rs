@@ -23,6 +23,22 @@ pub fn engine(name: &str) -> Engine {
     Engine::new(gdpr_policy::format::load_file(&path).unwrap_or_else(|e| panic!("{path}: {e}")))
 }
 
+/// The engine for `policies/<name>.toml` with activity `activity` marked as an information
+/// society service offered directly to children (`offered_to_children = true`), the only kind of
+/// processing Art. 8(1) binds.
+pub fn offered_to_children(name: &str, activity: &str) -> Engine {
+    let path = format!("{}/policies/{name}.toml", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let header = format!("[[activity]]\nid = \"{activity}\"\n");
+    assert_eq!(
+        text.matches(&header).count(),
+        1,
+        "{path}: activity `{activity}`"
+    );
+    let text = text.replacen(&header, &format!("{header}offered_to_children = true\n"), 1);
+    Engine::new(gdpr_policy::format::from_toml_str(&text).unwrap_or_else(|e| panic!("{path}: {e}")))
+}
+
 /// An instant from RFC 3339 text.
 pub fn at(s: &str) -> DateTime<Utc> {
     s.parse()

@@ -31,10 +31,11 @@
 //! - objections are made at 2024-04-02T09:00:00Z;
 //! - a restriction of `contact.email` takes effect at 2024-04-10T07:00:00Z.
 
+use gdpr_policy::engine::Engine;
 use gdpr_policy::engine::Outcome::{Deny, Permit};
 use gdpr_policy::model::BasisKind;
 
-use super::{Case, at, engine, request, run, subject};
+use super::{Case, at, engine, offered_to_children, request, run, subject};
 
 const CUSTOMER_ACTIVE: &str =
     r#"{"kind": "customer", "relationship": {"start": "2022-01-10T08:00:00Z"}}"#;
@@ -179,14 +180,18 @@ const CASES: &[Case] = &[
         rules: &["direct-marketing-objection"],
     },
     // ================================================================ children (Art. 8, Tietosuojalaki 5 §)
-    // Section 7's consent, given by a child in Finland: the Finnish digital age of consent is 13.
+    // Section 7's consent, given by a child in Finland. Art. 8(1) binds only "the offer of
+    // information society services directly to a child"; Smilee's newsletter is a business
+    // newsletter, not offered to children (no `offered_to_children`), so the Finnish digital age
+    // of consent (13, Tietosuojalaki 5 §) does not apply to it and the child's own consent holds.
+    // `smilee_child_consent_on_a_service_offered_to_children` checks the age where it applies.
     Case {
-        name: "§7 consent to the newsletter by a 12-year-old in Finland alone — denied (Tietosuojalaki 5 §: 13)",
+        name: "§7 consent to the newsletter by a 12-year-old in Finland alone — the newsletter is not offered to children, so Art. 8(1) does not apply: permitted",
         request: NEWSLETTER_SEND,
         subject: r#"{"kind": "newsletter_subscriber", "age": 12, "country": "FI", "consents": [{"purpose": "marketing.direct.newsletter", "given": "2024-01-05T10:00:00Z"}]}"#,
         at: "2024-02-01T10:00:00Z",
-        outcome: Deny,
-        rules: &["child-consent", "consent"],
+        outcome: Permit,
+        rules: &["consent"],
     },
     Case {
         name: "§7 consent to the newsletter by a 13-year-old in Finland alone — permitted",
@@ -205,12 +210,12 @@ const CASES: &[Case] = &[
         rules: &["consent"],
     },
     Case {
-        name: "§7 consent by a 12-year-old whose residence is not recorded — the controller's Finland decides: denied",
+        name: "§7 consent by a 12-year-old whose residence is not recorded — not offered to children (Art. 8(1) does not apply): permitted",
         request: NEWSLETTER_SEND,
         subject: r#"{"kind": "newsletter_subscriber", "age": 12, "consents": [{"purpose": "marketing.direct.newsletter", "given": "2024-01-05T10:00:00Z"}]}"#,
         at: "2024-02-01T10:00:00Z",
-        outcome: Deny,
-        rules: &["child-consent"],
+        outcome: Permit,
+        rules: &["consent"],
     },
     // ================================================================ direct marketing on legitimate interests
     // Section 7: "på basis av vår berättigad rättighet (t.ex. direkt marknadsföring för våra
@@ -549,6 +554,48 @@ fn smilee_decisions_follow_the_notice() {
     run(&engine("smilee"), CASES);
 }
 
+/// Section 7's consent, had Smilee offered the newsletter directly to children (a variant with
+/// `offered_to_children = true`): Art. 8(1) with the Finnish digital age of consent, 13
+/// (Tietosuojalaki 5 §), and the controller's country where the child's is not recorded.
+#[test]
+fn smilee_child_consent_on_a_service_offered_to_children() {
+    let cases = [
+        Case {
+            name: "offered to children: consent by a 12-year-old in Finland alone — denied (Tietosuojalaki 5 §: 13)",
+            request: NEWSLETTER_SEND,
+            subject: r#"{"kind": "newsletter_subscriber", "age": 12, "country": "FI", "consents": [{"purpose": "marketing.direct.newsletter", "given": "2024-01-05T10:00:00Z"}]}"#,
+            at: "2024-02-01T10:00:00Z",
+            outcome: Deny,
+            rules: &["child-consent"],
+        },
+        Case {
+            name: "offered to children: consent by a 13-year-old in Finland alone — permitted",
+            request: NEWSLETTER_SEND,
+            subject: r#"{"kind": "newsletter_subscriber", "age": 13, "country": "FI", "consents": [{"purpose": "marketing.direct.newsletter", "given": "2024-01-05T10:00:00Z"}]}"#,
+            at: "2024-02-01T10:00:00Z",
+            outcome: Permit,
+            rules: &["consent"],
+        },
+        Case {
+            name: "offered to children: consent for a 12-year-old in Finland given by the holder of parental responsibility — permitted (Art. 8(1))",
+            request: NEWSLETTER_SEND,
+            subject: r#"{"kind": "newsletter_subscriber", "age": 12, "country": "FI", "consents": [{"purpose": "marketing.direct.newsletter", "given": "2024-01-05T10:00:00Z", "parental": true}]}"#,
+            at: "2024-02-01T10:00:00Z",
+            outcome: Permit,
+            rules: &["consent"],
+        },
+        Case {
+            name: "offered to children: consent by a 12-year-old whose residence is not recorded — the controller's Finland decides: denied",
+            request: NEWSLETTER_SEND,
+            subject: r#"{"kind": "newsletter_subscriber", "age": 12, "consents": [{"purpose": "marketing.direct.newsletter", "given": "2024-01-05T10:00:00Z"}]}"#,
+            at: "2024-02-01T10:00:00Z",
+            outcome: Deny,
+            rules: &["child-consent"],
+        },
+    ];
+    run(&offered_to_children("smilee", "newsletter"), &cases);
+}
+
 /// Section 10 "ansvar för redovisning": after the contract has ended, bookkeeping rests on
 /// Art. 6(1)(c), and billing (contract only) no longer has a basis.
 #[test]
@@ -572,14 +619,15 @@ fn smilee_bookkeeping_outlives_the_contract() {
 
 /// A decision's JSON is byte-identical across two runs (two engines built from the file) and
 /// carries its citations: the Privacy Shield transfer of 2020-07-15 cites the consent, the
-/// Commission decision and the duty to inform of the transfer; the child's refused consent cites
-/// Tietosuojalaki 5 §.
+/// Commission decision and the duty to inform of the transfer; the child's refused consent, on a
+/// variant offering the newsletter directly to children (Art. 8(1)), cites Tietosuojalaki 5 §.
 #[test]
 fn smilee_decision_json_is_deterministic_and_cites() {
-    let once = |req: &str, subj: &str, when: &str| {
-        let d = engine("smilee").decide(&request(req), &subject(subj), at(when));
+    let decide = |e: Engine, req: &str, subj: &str, when: &str| {
+        let d = e.decide(&request(req), &subject(subj), at(when));
         serde_json::to_string(&d).unwrap()
     };
+    let once = |req: &str, subj: &str, when: &str| decide(engine("smilee"), req, subj, when);
     let permit = || once(NEWSLETTER_TO_MAILCHIMP, SUBSCRIBER, "2020-07-15T10:00:00Z");
     let (a, b) = (permit(), permit());
     assert_eq!(a, b);
@@ -596,10 +644,21 @@ fn smilee_decision_json_is_deterministic_and_cites() {
     assert!(a.contains(r#""outcome":"permit""#), "{a}");
 
     let child = r#"{"kind": "newsletter_subscriber", "age": 12, "country": "FI", "consents": [{"purpose": "marketing.direct.newsletter", "given": "2024-01-05T10:00:00Z"}]}"#;
-    let deny = || once(NEWSLETTER_SEND, child, "2024-02-01T10:00:00Z");
+    let deny = || {
+        decide(
+            offered_to_children("smilee", "newsletter"),
+            NEWSLETTER_SEND,
+            child,
+            "2024-02-01T10:00:00Z",
+        )
+    };
     let (c, d) = (deny(), deny());
     assert_eq!(c, d);
-    assert!(c.contains("5 §"), "Tietosuojalaki 5 § missing from {c}");
-    assert!(c.contains("GDPR Art. 8(1)"), "{c}");
+    // The refusal cites the Finnish provision that sets the age under Art. 8(1), and says so.
+    assert!(
+        c.contains(r#""rule":"child-consent","satisfied":false,"citation":"Tietosuojalaki 5 §""#),
+        "Tietosuojalaki 5 § missing from {c}"
+    );
+    assert!(c.contains("parental consent is needed (Art. 8(1))"), "{c}");
     assert!(c.contains(r#""outcome":"deny""#), "{c}");
 }

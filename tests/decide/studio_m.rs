@@ -3,8 +3,8 @@
 //! Source: /work/shared/seeds/000_288f61780cfd79c5.txt ("Personuppgiftspolicy - Studio M"),
 //! encoded in `policies/studio-m.toml`. Each case quotes the heading and words of the notice it
 //! checks. Activities: `contract`, `offers` (marketing.direct.offers, contract basis),
-//! `newsletter` (consent, newsletter_subscriber, 0d after consent withdrawal), `website`,
-//! `analytics`, `legal_claims`. Recipients: `subcontractors` (processor, location unknown, no
+//! `newsletter` (consent, newsletter_subscriber, 0d after consent withdrawal), and `website`,
+//! `analytics`, `legal_claims`, for which the notice states no basis (`bases = []`). Recipients: `subcontractors` (processor, location unknown, no
 //! safeguard stated) and `legal_claims_recipients` (controller, location unknown).
 //!
 //! The notice states no legitimate-interests basis, no national id number, no processor role and
@@ -12,7 +12,7 @@
 
 use gdpr_policy::engine::{Obligation, Outcome};
 
-use super::{Case, at, engine, request, run, subject};
+use super::{Case, at, engine, offered_to_children, request, run, subject};
 
 /// The newsletter, read by e-mail.
 const NEWSLETTER_EMAIL: &str = r#"{"target": {"activity": "newsletter"}, "categories": ["contact.email"], "operation": "use"}"#;
@@ -107,15 +107,19 @@ fn studio_m_scenarios() {
                 outcome: Outcome::Deny,
                 rules: &["direct-marketing-objection"],
             },
-            // Art. 8: Sweden's digital age of consent is 13 (Dataskyddslagen 2 kap. 4 §).
+            // Art. 8(1) binds only "the offer of information society services directly to a
+            // child": Studio M's newsletter goes to the users of a business's services and is not
+            // offered to children (no `offered_to_children`), so Sweden's digital age of consent
+            // (13, Dataskyddslagen 2 kap. 4 §) does not apply to it. See
+            // `studio_m_child_consent_on_a_service_offered_to_children` for where it does.
             Case {
-                name: "Newsletter (consent-based): a 12-year-old in Sweden consenting alone is denied (Art. 8(1))",
+                name: "Newsletter (consent-based): a 12-year-old in Sweden consenting alone — not offered to children, Art. 8(1) does not apply: permitted",
                 request: NEWSLETTER_EMAIL,
                 subject: r#"{"kind": "newsletter_subscriber", "age": 12, "country": "SE", "consents": [
                     {"purpose": "marketing.direct", "given": "2024-01-01T00:00:00Z"}]}"#,
                 at: "2024-05-01T12:00:00Z",
-                outcome: Outcome::Deny,
-                rules: &["child-consent", "consent"],
+                outcome: Outcome::Permit,
+                rules: &["consent"],
             },
             Case {
                 name: "Newsletter (consent-based): a 12-year-old in Sweden with parental consent is permitted (Art. 8(1))",
@@ -293,6 +297,17 @@ fn studio_m_scenarios() {
                 outcome: Outcome::Deny,
                 rules: &["categories-declared"],
             },
+            // "Användaren kommer att behöva uppge uppgifter om användarens företag och/eller
+            // användaren själv": the contract is with the company; the person acting for it is
+            // not a party, and the notice states no other basis for the `contract` activity.
+            Case {
+                name: "Rättslig grund: \"fullgöra eller ingå avtal med användaren\" — a company's representative is not a party to the contract (Art. 6(1)(b)): denied",
+                request: r#"{"target": {"activity": "contract"}, "categories": ["identity.name", "contact.email"], "operation": "use"}"#,
+                subject: r#"{"kind": "customer_representative", "relationship": {"start": "2023-01-01T00:00:00Z"}}"#,
+                at: "2024-05-01T12:00:00Z",
+                outcome: Outcome::Deny,
+                rules: &["contract"],
+            },
             Case {
                 name: "The notice describes no automated decision-making: a solely automated decision is denied (Art. 22)",
                 request: r#"{"target": {"activity": "contract"}, "categories": ["identity.name"], "operation": "automated_decision"}"#,
@@ -334,13 +349,15 @@ fn studio_m_scenarios() {
                 outcome: Outcome::Deny,
                 rules: &["recipient-declared"],
             },
+            // The notice states no basis for the legal-claims disclosures (legitimate interests
+            // would be the usual one, but it does not say so): Art. 6(1), whatever the contract.
             Case {
-                name: "Utlämnande: \"lämna ut en användares uppgifter om det är nödvändigt för att bevaka, fastställa och utöva rättsliga anspråk\" — to the legal-claims recipients (in SE) during the contract",
+                name: "Utlämnande: \"lämna ut en användares uppgifter om det är nödvändigt för att bevaka, fastställa och utöva rättsliga anspråk\" — to the legal-claims recipients (in SE) during the contract: no basis stated, denied (Art. 6(1))",
                 request: r#"{"target": {"activity": "legal_claims"}, "categories": ["identity.name", "online.ip_address"], "operation": "disclose", "recipient": "legal_claims_recipients", "destination": "SE"}"#,
                 subject: CUSTOMER,
                 at: "2024-05-01T12:00:00Z",
-                outcome: Outcome::Permit,
-                rules: &["contract", "recipient-declared"],
+                outcome: Outcome::Deny,
+                rules: &["basis-stated"],
             },
             Case {
                 name: "Legal-claims disclosure to a subcontractor: not a recipient declared for that activity",
@@ -350,19 +367,69 @@ fn studio_m_scenarios() {
                 outcome: Outcome::Deny,
                 rules: &["recipient-declared"],
             },
-            // The notice states no basis for the website, analytics or legal claims; the policy
-            // gives them the blanket contract basis ("NOTE: doubtful"), so a mere visitor with no
-            // contract has none. This documents the encoding, which the audit flags.
+            // The notice states no basis for the website, analytics or legal claims, and the
+            // policy says so (`bases = []`) rather than stretch the contract over them: Art. 6(1)
+            // (and Art. 13(1)(c), which the audit flags).
             Case {
-                name: "Vid besök av webbplatsen: \"kan Studio M bara identifiera IP-adressen\" — a visitor without a contract has no stated basis (blanket contract basis as encoded)",
+                name: "Vid besök av webbplatsen: \"kan Studio M bara identifiera IP-adressen\" — no basis is stated for the website: denied (Art. 6(1))",
                 request: r#"{"target": {"activity": "website"}, "categories": ["online.ip_address", "online.cookie_id"], "operation": "collect"}"#,
                 subject: r#"{"kind": "website_visitor"}"#,
                 at: "2024-05-01T12:00:00Z",
                 outcome: Outcome::Deny,
-                rules: &["contract"],
+                rules: &["basis-stated"],
             },
         ],
     );
+}
+
+/// Had Studio M offered its newsletter directly to children (a variant with
+/// `offered_to_children = true`), Art. 8(1) would apply with Sweden's digital age of consent, 13
+/// (Dataskyddslagen 2 kap. 4 §).
+#[test]
+fn studio_m_child_consent_on_a_service_offered_to_children() {
+    let e = offered_to_children("studio-m", "newsletter");
+    run(
+        &e,
+        &[
+            Case {
+                name: "offered to children: a 12-year-old in Sweden consenting alone is denied (Art. 8(1))",
+                request: NEWSLETTER_EMAIL,
+                subject: r#"{"kind": "newsletter_subscriber", "age": 12, "country": "SE", "consents": [
+                    {"purpose": "marketing.direct", "given": "2024-01-01T00:00:00Z"}]}"#,
+                at: "2024-05-01T12:00:00Z",
+                outcome: Outcome::Deny,
+                rules: &["child-consent"],
+            },
+            Case {
+                name: "offered to children: a 12-year-old in Sweden with parental consent is permitted (Art. 8(1))",
+                request: NEWSLETTER_EMAIL,
+                subject: r#"{"kind": "newsletter_subscriber", "age": 12, "country": "SE", "consents": [
+                    {"purpose": "marketing.direct", "given": "2024-01-01T00:00:00Z", "parental": true}]}"#,
+                at: "2024-05-01T12:00:00Z",
+                outcome: Outcome::Permit,
+                rules: &["consent"],
+            },
+            Case {
+                name: "offered to children: a 13-year-old in Sweden may consent alone (Dataskyddslagen 2 kap. 4 §)",
+                request: NEWSLETTER_EMAIL,
+                subject: r#"{"kind": "newsletter_subscriber", "age": 13, "country": "SE", "consents": [
+                    {"purpose": "marketing.direct", "given": "2024-01-01T00:00:00Z"}]}"#,
+                at: "2024-05-01T12:00:00Z",
+                outcome: Outcome::Permit,
+                rules: &["consent"],
+            },
+        ],
+    );
+    let d = e.decide(
+        &request(NEWSLETTER_EMAIL),
+        &subject(
+            r#"{"kind": "newsletter_subscriber", "age": 12, "country": "SE", "consents": [
+                {"purpose": "marketing.direct", "given": "2024-01-01T00:00:00Z"}]}"#,
+        ),
+        at("2024-05-01T12:00:00Z"),
+    );
+    let json = serde_json::to_string(&d).unwrap();
+    assert!(json.contains("Dataskyddslagen 2 kap. 4 §"), "{json}");
 }
 
 /// "Om användaren endast givit sitt samtycke till viss marknadsföringsåtgärd så kommer uppgifterna

@@ -568,7 +568,9 @@ impl Seed {
             (_, None) => Target::Activity(ActivityId::new("undeclared").unwrap()),
         };
         let purpose = match (&raw.target, act) {
-            (TargetKind::Activity, Some(a)) if raw.narrow => get(&raw.purpose, &a.purposes).cloned(),
+            (TargetKind::Activity, Some(a)) if raw.narrow => {
+                get(&raw.purpose, &a.purposes).cloned()
+            }
             _ => None,
         };
         Request {
@@ -1180,7 +1182,13 @@ fn without_basis(policy: &Policy, i: usize, j: usize, k: usize) -> Option<(Engin
     let a = policy.activities().get(i)?;
     let q = a.purposes.get(j)?;
     let removed = q.bases.get(k)?.kind();
-    let word = |b: BasisKind| serde_json::to_value(b).unwrap().as_str().unwrap().to_owned();
+    let word = |b: BasisKind| {
+        serde_json::to_value(b)
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
     let text = gdpr_policy::format::to_toml_string(policy).unwrap();
     let mut wire: gdpr_policy::format::wire::PolicyFile = toml::from_str(&text).unwrap();
     let wa = wire.activities.get_mut(i)?;

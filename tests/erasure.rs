@@ -2086,3 +2086,92 @@ fn contract_purpose(a: &gdpr_policy::model::Activity) -> bool {
         .iter()
         .any(|q| !q.id.is_within(&dm) && q.bases == [LegalBasis::Contract])
 }
+
+/// An activity listing `contract` then `legal_obligation`, a month after the contract ended:
+/// the contract no longer makes the invoice necessary (Art. 17(1)(a)), but the bookkeeping duty
+/// does, so it is retained under Art. 17(3)(b) until the duty ends: a Finnish invoice of a fiscal
+/// year ending 2024-03-31 is a voucher, kept until 2030-12-31 (Kirjanpitolaki 2 luku 10 §), and
+/// the books of that year until 2034-03-31.
+#[test]
+fn contract_then_legal_obligation_retains_under_the_statute() {
+    let policy = gdpr_policy::format::from_toml_str(
+        r#"
+format = 1
+id = "shop"
+title = "Verkkokauppa"
+[controller]
+name = "Kauppa Oy"
+country = "FI"
+time_zone = "Europe/Helsinki"
+fiscal_year_end = "03-31"
+
+[[activity]]
+id = "invoicing"
+name = "invoicing and bookkeeping"
+purposes = ["billing", "legal.bookkeeping"]
+bases = ["contract", "legal_obligation"]
+subjects = ["customer"]
+categories = ["financial.invoice", "financial.books"]
+"#,
+    )
+    .unwrap();
+    let engine = Engine::new(policy);
+    let s = subject(serde_json::json!({
+        "kind": "customer",
+        "relationship": { "start": "2023-05-01T09:00:00Z", "end": "2024-03-01T10:00:00Z" },
+    }));
+    let mut invoice = record(
+        "invoice",
+        "financial.invoice",
+        "invoicing",
+        "2024-02-10T10:00:00Z",
+    );
+    invoice.fiscal_year_end = Some(ymd(2024, 3, 31));
+    let mut books = record(
+        "books",
+        "financial.books",
+        "invoicing",
+        "2024-02-10T10:00:00Z",
+    );
+    books.fiscal_year_end = Some(ymd(2024, 3, 31));
+    let plan = engine.plan_erasure(&s, &[invoice, books], utc("2024-04-01T10:00:00Z"), &[]);
+    let days: Vec<(String, NaiveDate, String, String)> = plan
+        .steps
+        .iter()
+        .map(|step| match &step.action {
+            Action::Retain {
+                ground,
+                last_day,
+                exception,
+                authority,
+                ..
+            } => {
+                assert_eq!(*ground, NoLongerNecessary);
+                (
+                    step.record.clone(),
+                    *last_day,
+                    exception.clone(),
+                    authority.clone(),
+                )
+            }
+            other => panic!("{}: expected retain, got {other:?}", step.record),
+        })
+        .collect();
+    assert_eq!(
+        days,
+        [
+            (
+                "invoice".to_owned(),
+                ymd(2030, 12, 31),
+                "GDPR Art. 17(3)(b)".to_owned(),
+                "KPL 2 luku 10 § (`fi.kpl.vouchers`)".to_owned()
+            ),
+            (
+                "books".to_owned(),
+                ymd(2034, 3, 31),
+                "GDPR Art. 17(3)(b)".to_owned(),
+                "KPL 2 luku 10 § (`fi.kpl.books`)".to_owned()
+            ),
+        ]
+    );
+}

@@ -10,6 +10,7 @@
 mod care_of;
 mod familjefilm;
 mod multistudio;
+mod purposes;
 mod smilee;
 mod studio_m;
 

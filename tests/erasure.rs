@@ -244,11 +244,10 @@ use Expect::{Is, Keep};
 /// history and CRM data go, and the processors that had them are told; "Data som krävs enligt
 /// rättslig förpliktelse" (the bookkeeping) stays.
 ///
-/// The request states (a), which is checked, not taken on trust. Any stated ground objects to
-/// direct marketing (Art. 21(2)), and `order_delivery` and `communication` both serve
-/// `marketing.direct.offers`: the ground their records are erased on is the objection,
-/// Art. 17(1)(c), which comes before (a) (their own `0d after end_of_relationship` period is
-/// over as well). Quotes, kept on legitimate interests with no period, are still necessary.
+/// The request states (a), which is checked, not taken on trust: the relationship ended and with
+/// it the `0d after end_of_relationship` period of `order_delivery` and `communication`, so
+/// nothing on record needs their data and (a) is borne out. Quotes, kept on legitimate interests
+/// with no period, are still necessary.
 #[test]
 fn familjefilm_end_of_customer_relation() {
     let engine = seed("familjefilm");
@@ -268,7 +267,7 @@ fn familjefilm_end_of_customer_relation() {
                 &["cloud_crm", "delivery_subcontractors"],
             ),
             Is(erase(
-                ErasureGround::Objection,
+                NoLongerNecessary,
                 &["cloud_crm", "delivery_subcontractors"],
             )),
         ),
@@ -282,7 +281,7 @@ fn familjefilm_end_of_customer_relation() {
                 ),
                 &["cloud_crm"],
             ),
-            Is(erase(ErasureGround::Objection, &["cloud_crm"])),
+            Is(erase(NoLongerNecessary, &["cloud_crm"])),
         ),
         (
             to(
@@ -295,7 +294,7 @@ fn familjefilm_end_of_customer_relation() {
                 &["delivery_subcontractors"],
             ),
             Is(erase(
-                ErasureGround::Objection,
+                NoLongerNecessary,
                 &["delivery_subcontractors"],
             )),
         ),
@@ -310,7 +309,7 @@ fn familjefilm_end_of_customer_relation() {
                 &["cloud_crm", "email_marketing"],
             ),
             Is(erase(
-                ErasureGround::Objection,
+                NoLongerNecessary,
                 &["cloud_crm", "email_marketing"],
             )),
         ),
@@ -337,7 +336,7 @@ fn familjefilm_end_of_customer_relation() {
                 "order_delivery",
                 "2019-03-01T09:00:00Z",
             ),
-            Is(erase(ErasureGround::Objection, &[])),
+            Is(erase(NoLongerNecessary, &[])),
         ),
         // Invoices and payments are accounting information (räkenskapsinformation).
         (
@@ -351,7 +350,7 @@ fn familjefilm_end_of_customer_relation() {
                 &["cloud_crm"],
             ),
             Is(retain(
-                ErasureGround::Objection,
+                NoLongerNecessary,
                 ymd(2031, 12, 31),
                 "2031-12-31T23:00:00Z",
                 BFL,
@@ -385,7 +384,7 @@ fn familjefilm_end_of_customer_relation() {
                 "2023-12-31T23:30:00Z",
             ),
             Is(retain(
-                ErasureGround::Objection,
+                NoLongerNecessary,
                 ymd(2031, 12, 31),
                 "2031-12-31T23:00:00Z",
                 BFL,
@@ -400,7 +399,7 @@ fn familjefilm_end_of_customer_relation() {
                 "2023-12-31T22:30:00Z",
             ),
             Is(retain(
-                ErasureGround::Objection,
+                NoLongerNecessary,
                 ymd(2030, 12, 31),
                 "2030-12-31T23:00:00Z",
                 BFL,
@@ -421,7 +420,7 @@ fn familjefilm_end_of_customer_relation() {
                 ),
                 ymd(2009, 12, 31),
             ),
-            Is(erase(ErasureGround::Objection, &["cloud_crm"])),
+            Is(erase(NoLongerNecessary, &["cloud_crm"])),
         ),
     ];
     let plan = run(
@@ -439,9 +438,8 @@ fn familjefilm_end_of_customer_relation() {
             }
         }
     }
-    // Several stated grounds: (a), (b) and (c) are checked against the state; the objection
-    // stands (Art. 21(1) against every purpose on legitimate interests, Art. 21(2) against the
-    // offers), so (c) is cited.
+    // Several stated grounds: (a), (b) and (c) are checked against the state; the relationship
+    // and the activity's own period are over, which bears out (a), the first of them.
     run(
         &engine,
         &s,
@@ -568,10 +566,9 @@ fn familjefilm_bfl_versions_and_the_last_instant() {
         ),
         ymd(2009, 12, 31),
     );
-    // The stated (a) objects to direct marketing too, and `order_delivery` serves
-    // `marketing.direct.offers`: the ground is Art. 17(1)(c) (see
-    // `familjefilm_end_of_customer_relation`).
-    let ground = ErasureGround::Objection;
+    // The relationship ended and the order activity's own period with it: the stated (a) is
+    // borne out by the state, and is the ground cited.
+    let ground = NoLongerNecessary;
     let cases = [
         (
             "2010-06-01T12:00:00Z",
@@ -782,9 +779,8 @@ fn studio_m_consent_withdrawal_and_contract_end() {
         &[
             (email.clone(), Keep(KeepWhy::ContractRunning)),
             (invoice.clone(), Keep(KeepWhy::UndeclaredCategory)),
-            // The request's objection to direct marketing comes before the withdrawn consent:
-            // Art. 17(1)(c) (Art. 21(2)-(3)) is the ground cited for the newsletter too.
-            (nl_email.clone(), Is(erase(ErasureGround::Objection, &[]))),
+            // The consent was withdrawn (the state bears out the stated (b)): Art. 17(1)(b).
+            (nl_email.clone(), Is(erase(ConsentWithdrawn, &[]))),
             (offer.clone(), Is(erase(ErasureGround::Objection, &[]))),
         ],
     );

@@ -264,12 +264,20 @@ impl Engine {
             }
             _ => false,
         };
+        // First on the recorded state alone; where something still needs the data, again with
+        // what the request itself says (a withdrawal, an objection).
+        let on_record = needs(self, cs, a, ai, at, Wishes::default(), period_over);
+        let by_request = !on_record.needed.is_empty() && !stated.is_empty();
         let Needs {
             needed,
             contract,
             unstated,
             lapses,
-        } = needs(self, cs, a, ai, at, wishes, period_over);
+        } = if by_request {
+            needs(self, cs, a, ai, at, wishes, period_over)
+        } else {
+            on_record
+        };
         if !needed.is_empty() {
             let citation = if contract {
                 BasisKind::Contract.citation()
@@ -299,16 +307,24 @@ impl Engine {
             // relationship was not given. Erasure cannot be undone, so ask.
             return Err(("no Art. 17(1) ground is established: the activity rests on contract and the subject's state records no relationship; give the relationship, or state the ground (e.g. `unlawful`, Art. 17(1)(d), if there never was one)".to_owned(), gdpr(17, 1, ' ')));
         }
-        let derived = if lapses.contains(&Lapse::Objection) {
-            G::Objection
-        } else if lapses.contains(&Lapse::Consent) && a.relies_on_consent() {
-            G::ConsentWithdrawn
-        } else {
-            G::NoLongerNecessary
+        // The grounds the state shows: (a) whenever nothing needs the data any more, (b) where a
+        // consent the activity rests on lapsed, (c) where an objection stands.
+        let shown = |g: G| match g {
+            G::NoLongerNecessary => !by_request,
+            G::ConsentWithdrawn => lapses.contains(&Lapse::Consent) && a.relies_on_consent(),
+            G::Objection => lapses.contains(&Lapse::Objection),
+            _ => false,
         };
-        // A stated (a), (b) or (c) gives way to the ground the subject's state shows: a claim
-        // that marketing data is no longer necessary is an objection to direct marketing.
-        Ok(derived)
+        // A stated ground the state bears out is the one cited; otherwise the one the state
+        // shows: a claim that marketing data is "no longer necessary" while the relationship
+        // runs is an objection to direct marketing (Art. 21(2), 17(1)(c)).
+        if let Some(g) = stated.iter().copied().filter(|g| shown(*g)).min() {
+            return Ok(g);
+        }
+        Ok([G::Objection, G::ConsentWithdrawn]
+            .into_iter()
+            .find(|g| shown(*g))
+            .unwrap_or(G::NoLongerNecessary))
     }
 
     /// With a ground, the exceptions of Art. 17(3): a legal duty to keep that covers the record

@@ -100,13 +100,10 @@ const STUDIO_M: &[Row] = &[
     // "Användares rättigheter" lists no right to object, yet "Erbjuda användare ... nya tjänster
     // och produkter" and "nyhetsbrev och annan marknadsföring" are direct marketing (Art. 21(2), (4)).
     (E, "objection-omitted", "rights.offered"),
-    // Art. 6(1)(b): the notice rests these purposes on the contract alone, but a business
-    // customer's contact person (or another subject kind here) is not a party to it (EDPB
-    // Guidelines 2/2019, paragraph 17).
+    // Art. 6(1)(b): these activities rest purposes on the contract alone, but some of their
+    // subjects are not parties to it: a business customer's contact person, a website visitor
+    // (EDPB Guidelines 2/2019, paragraph 17). The notices say "contract"; encoded as written.
     (E, "contract-non-party", "activity[0].subjects"),
-    // Art. 6(1)(b): the notice rests these purposes on the contract alone, but a business
-    // customer's contact person (or another subject kind here) is not a party to it (EDPB
-    // Guidelines 2/2019, paragraph 17).
     (E, "contract-non-party", "activity[1].subjects"),
 ];
 
@@ -155,21 +152,11 @@ const MULTISTUDIO: &[Row] = &[
     // No right to object is listed ("invänder mot behandling för direkt marknadsföring" is only an
     // erasure ground); triggered by the legal disclosure's legitimate-interests encoding.
     (E, "objection-omitted", "rights.offered"),
-    // Art. 6(1)(b): the notice rests these purposes on the contract alone, but a business
-    // customer's contact person (or another subject kind here) is not a party to it (EDPB
-    // Guidelines 2/2019, paragraph 17).
+    // Art. 6(1)(b): these activities rest purposes on the contract alone, but some of their
+    // subjects are not parties to it: a business customer's contact person, a website visitor
+    // (EDPB Guidelines 2/2019, paragraph 17). The notices say "contract"; encoded as written.
     (E, "contract-non-party", "activity[0].subjects"),
-    // Art. 6(1)(b): the notice rests these purposes on the contract alone, but a business
-    // customer's contact person (or another subject kind here) is not a party to it (EDPB
-    // Guidelines 2/2019, paragraph 17).
     (E, "contract-non-party", "activity[1].subjects"),
-    // Art. 6(1)(b): the notice rests these purposes on the contract alone, but a business
-    // customer's contact person (or another subject kind here) is not a party to it (EDPB
-    // Guidelines 2/2019, paragraph 17).
-    (E, "contract-non-party", "activity[2].subjects"),
-    // Art. 6(1)(b): the notice rests these purposes on the contract alone, but a business
-    // customer's contact person (or another subject kind here) is not a party to it (EDPB
-    // Guidelines 2/2019, paragraph 17).
     (E, "contract-non-party", "activity[3].subjects"),
     // "Information": "I den mån vi har möjlighet försöker lämna ut dessa inom en rimlig tid." is
     // not Art. 12(3)'s one month.
@@ -272,26 +259,13 @@ const CARE_OF: &[Row] = &[
     (N, "requirement-not-stated", "activity[2].requirement"),
     (N, "requirement-not-stated", "activity[3].requirement"),
     (N, "requirement-not-stated", "activity[4].requirement"),
-    // Art. 6(1)(b): the notice rests these purposes on the contract alone, but a business
-    // customer's contact person (or another subject kind here) is not a party to it (EDPB
-    // Guidelines 2/2019, paragraph 17).
+    // Art. 6(1)(b): these activities rest purposes on the contract alone, but some of their
+    // subjects are not parties to it: a business customer's contact person, a website visitor
+    // (EDPB Guidelines 2/2019, paragraph 17). The notices say "contract"; encoded as written.
     (E, "contract-non-party", "activity[0].subjects"),
-    // Art. 6(1)(b): the notice rests these purposes on the contract alone, but a business
-    // customer's contact person (or another subject kind here) is not a party to it (EDPB
-    // Guidelines 2/2019, paragraph 17).
     (E, "contract-non-party", "activity[2].subjects"),
-    // Art. 6(1)(b): the notice rests these purposes on the contract alone, but a business
-    // customer's contact person (or another subject kind here) is not a party to it (EDPB
-    // Guidelines 2/2019, paragraph 17).
     (E, "contract-non-party", "activity[3].subjects"),
-    // Art. 6(1)(b): the notice rests these purposes on the contract alone, but a business
-    // customer's contact person (or another subject kind here) is not a party to it (EDPB
-    // Guidelines 2/2019, paragraph 17).
     (E, "contract-non-party", "activity[4].subjects"),
-    // Art. 6(1)(b): the notice rests these purposes on the contract alone, but a business
-    // customer's contact person (or another subject kind here) is not a party to it (EDPB
-    // Guidelines 2/2019, paragraph 17).
-    (E, "contract-non-party", "activity[5].subjects"),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -348,13 +322,10 @@ const SMILEE: &[Row] = &[
     // Section 13: "lämna ett klagomål till den behöriga tillsynsmyndigheten": not named
     // (Tietosuojavaltuutetun toimisto).
     (N, "authority-not-named", "rights.complaint_authority"),
-    // Art. 6(1)(b): the notice rests these purposes on the contract alone, but a business
-    // customer's contact person (or another subject kind here) is not a party to it (EDPB
-    // Guidelines 2/2019, paragraph 17).
+    // Art. 6(1)(b): these activities rest purposes on the contract alone, but some of their
+    // subjects are not parties to it: a business customer's contact person, a website visitor
+    // (EDPB Guidelines 2/2019, paragraph 17). The notices say "contract"; encoded as written.
     (E, "contract-non-party", "activity[0].subjects"),
-    // Art. 6(1)(b): the notice rests these purposes on the contract alone, but a business
-    // customer's contact person (or another subject kind here) is not a party to it (EDPB
-    // Guidelines 2/2019, paragraph 17).
     (E, "contract-non-party", "activity[1].subjects"),
 ];
 

@@ -100,7 +100,14 @@ pub const CHECKS: &[Check] = &[
         rationale: "only the data of a party to the contract can be processed as necessary for performing it; a business customer's contact person is not a party",
         help: "give the purpose a basis that can hold for those subjects (usually `legitimate_interests`, with the interest), or mark a declared subject kind `party_to_contract = true` if it is one",
         run: |cx, out| {
-            for (i, a) in cx.policy.activities().iter().enumerate() {
+            // A processor has no basis of its own: the controller's is not ours to judge.
+            let own = cx
+                .policy
+                .activities()
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| matches!(a.role, crate::model::Role::Controller));
+            for (i, a) in own {
                 let non_party: Vec<String> = a
                     .subjects
                     .iter()

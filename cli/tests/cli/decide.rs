@@ -16,7 +16,7 @@ fn decide_permit_text_from_toml_file() {
     assert_eq!(lines[0], "permit on consent (GDPR Art. 6(1)(a))");
     assert!(
         lines.contains(
-            &"  ok [consent] consent given at 2023-09-01 08:00:00 UTC holds (GDPR Art. 6(1)(a); activity[5].bases)"
+            &"  ok [consent] purpose `marketing.direct.newsletter`: consent given at 2023-09-01 08:00:00 UTC holds (GDPR Art. 6(1)(a); activity[5].purposes[0])"
         ),
         "{}",
         out.stdout
@@ -39,10 +39,11 @@ fn decide_permit_json_has_basis_and_satisfied_reasons() {
     assert_eq!(d["outcome"], "permit");
     assert_eq!(d["basis"]["basis"], "consent");
     assert_eq!(d["basis"]["citation"], "GDPR Art. 6(1)(a)");
+    assert_eq!(d["basis"]["purpose"], "marketing.direct.newsletter");
     let consent = reasons(&d, "consent");
     assert_eq!(consent.len(), 1, "{d:#}");
     assert_eq!(consent[0]["satisfied"], true);
-    assert_eq!(consent[0]["path"], "activity[5].bases");
+    assert_eq!(consent[0]["path"], "activity[5].purposes[0]");
     assert!(
         d["reasons"]
             .as_array()

@@ -54,18 +54,20 @@ fn retention_studio_m_text_and_json() {
     );
 }
 
-/// No subject: an invoice of the 2023 fiscal year on Studio M's contract activity is kept while
-/// the purpose lasts and at least until 2030-12-31 under BFL. JSON on standard input.
+/// No subject: an e-mail address on Studio M's contract activity is kept while the purpose lasts;
+/// an invoice filed there, which the notice does not declare, is reported rather than dated.
+/// JSON on standard input.
 #[test]
 fn retention_without_subject_from_stdin_json() {
-    let input = r#"{"records": [{"id": "invoice", "category": "financial.invoice", "activity": "contract", "collected_at": "2023-05-01T10:00:00Z", "fiscal_year_end": "2023-12-31"}]}"#;
+    let input = r#"{"records": [{"id": "email", "category": "contact.email", "activity": "contract", "collected_at": "2023-05-01T10:00:00Z"}, {"id": "invoice", "category": "financial.invoice", "activity": "contract", "collected_at": "2023-05-01T10:00:00Z", "fiscal_year_end": "2023-12-31"}]}"#;
     let out = run_stdin(&["retention", STUDIO_M, "--at", "2025-01-15"], input);
     out.code(0);
     assert_eq!(
         out.lines(),
         [
             "retention at 2025-01-14T23:00:00+00:00",
-            "  invoice: kept while the purpose lasts, and at least until 2030-12-31, set by BFL 7 kap. 2 § (`se.bfl`)",
+            "  email: kept while the purpose lasts",
+            "  invoice: unknown: category `financial.invoice` is not among the categories of activity `contract`",
         ]
     );
     let doc = run_stdin(
@@ -81,10 +83,14 @@ fn retention_without_subject_from_stdin_json() {
     )
     .code(0)
     .json();
+    let email = entry(&doc, "records", "record", "email");
+    assert_eq!(email["status"], "while_purpose_lasts");
+    assert_eq!(email["overdue"], false);
     let invoice = entry(&doc, "records", "record", "invoice");
-    assert_eq!(invoice["status"], "while_purpose_lasts");
-    assert_eq!(invoice["at_least"]["last_day"], "2030-12-31");
-    assert_eq!(invoice["at_least"]["set_by"]["duty"], "se.bfl");
-    assert_eq!(invoice["citation"], "BFL 7 kap. 2 §");
+    assert_eq!(invoice["status"], "unknown");
+    assert_eq!(
+        invoice["reason"],
+        "category `financial.invoice` is not among the categories of activity `contract`"
+    );
     assert_eq!(invoice["overdue"], false);
 }

@@ -293,10 +293,7 @@ fn familjefilm_end_of_customer_relation() {
                 ),
                 &["delivery_subcontractors"],
             ),
-            Is(erase(
-                NoLongerNecessary,
-                &["delivery_subcontractors"],
-            )),
+            Is(erase(NoLongerNecessary, &["delivery_subcontractors"])),
         ),
         (
             to(
@@ -308,10 +305,7 @@ fn familjefilm_end_of_customer_relation() {
                 ),
                 &["cloud_crm", "email_marketing"],
             ),
-            Is(erase(
-                NoLongerNecessary,
-                &["cloud_crm", "email_marketing"],
-            )),
+            Is(erase(NoLongerNecessary, &["cloud_crm", "email_marketing"])),
         ),
         (
             to(

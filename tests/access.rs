@@ -385,7 +385,7 @@ fn care_of_contract_data_is_portable() {
     let records = [
         rec("email", "customer_service", "contact.email", &[]),
         rec("ip", "customer_service", "online.ip_address", &[]),
-        rec("cirrus", "cirrus_processing", "contact.email", &[]),
+        rec("cirrus", "cirrus_processing", "cirrus_content", &[]),
         rec("inv", "legal_compliance", "financial.invoice", &[]),
         rec("ghost", "no_such_activity", "contact.email", &[]),
         rec("undeclared", "marketing", "financial.invoice", &[]),

@@ -1493,7 +1493,8 @@ fn batches_keep_order_and_schedule_into_reuses_its_buffer() {
 
 /// BUG (src/engine/schedule.rs, `duty_end`): the controller's national bookkeeping duties are
 /// applied to data the policy holds **as processor**. Care of processes its Cirrus users' data
-/// (`cirrus_processing`, role processor, categories incl. `financial.invoice`) on their behalf;
+/// (`cirrus_processing`, role processor; a variant whose Cirrus content includes invoices) on their
+/// behalf;
 /// those invoices are the users' accounting information, not Care of's, so BFL 7 kap. 2 § does
 /// not oblige Care of to keep them (it must delete or return them as its controller instructs,
 /// Art. 28(3)(g)), and the erasure plan forwards them (Art. 28(3)(e)). Expected: no date set by
@@ -1501,7 +1502,18 @@ fn batches_keep_order_and_schedule_into_reuses_its_buffer() {
 /// 2030-12-31 set by `se.bfl`.
 #[test]
 fn bug_processor_data_gets_no_bookkeeping_duty_of_the_processor() {
-    let engine = seed("care-of");
+    let text = seed_text("care-of");
+    let one_line = "categories = [\"cirrus_content\"]";
+    assert_eq!(
+        text.matches(one_line).count(),
+        1,
+        "care-of's Cirrus categories"
+    );
+    let engine = load(&text.replacen(
+        one_line,
+        "categories = [\"cirrus_content\", \"financial.invoice\"]",
+        1,
+    ));
     let r = with_fye(
         record(
             "cirrus-invoice",

@@ -172,15 +172,15 @@ const CASES: &[Case] = &[
     // instructions; lawfulness is the Cirrus user's to establish.
     Case {
         name: "Som användare i Cirrus är du själv personuppgiftsansvarig: storing Cirrus content — permitted as processor",
-        request: r#"{"target": {"activity": "cirrus_processing"}, "categories": ["identity.name", "communication.free_text.relationship", "communication.meeting"], "operation": "store"}"#,
+        request: r#"{"target": {"activity": "cirrus_processing"}, "categories": ["cirrus_content"], "operation": "store"}"#,
         subject: CIRRUS_SUBJECT,
         at: "2023-06-15T10:00:00Z",
         outcome: Permit,
         rules: &["processor-instructions"],
     },
     Case {
-        name: "Cirrus: using Cirrus content for the Cirrus user — permitted as processor (no contract with the person themselves is needed)",
-        request: r#"{"target": {"activity": "cirrus_processing"}, "categories": ["contact.email", "commercial.order"], "operation": "use"}"#,
+        name: "Cirrus: using Cirrus content for the Cirrus user — permitted as processor (no basis of Care of's own is needed)",
+        request: r#"{"target": {"activity": "cirrus_processing"}, "categories": ["cirrus_content"], "operation": "use"}"#,
         subject: CIRRUS_SUBJECT,
         at: "2023-06-15T10:00:00Z",
         outcome: Permit,
@@ -190,7 +190,7 @@ const CASES: &[Case] = &[
     // sig inom EU/ESS" — a subprocessor inside the EEA.
     Case {
         name: "Cirrus: disclosure to a subprocessor in Sweden (biträdesavtal med alla våra leverantörer) — permitted",
-        request: r#"{"target": {"activity": "cirrus_processing"}, "categories": ["contact.email"], "operation": "disclose", "recipient": "suppliers", "destination": "SE"}"#,
+        request: r#"{"target": {"activity": "cirrus_processing"}, "categories": ["cirrus_content"], "operation": "disclose", "recipient": "suppliers", "destination": "SE"}"#,
         subject: CIRRUS_SUBJECT,
         at: "2023-06-15T10:00:00Z",
         outcome: Permit,
@@ -200,7 +200,7 @@ const CASES: &[Case] = &[
     // utanför EU/ESS av en annan leverantör eller underleverantör." No mechanism is named.
     Case {
         name: "Cirrus: transfer to a subprocessor in the USA, no mechanism stated — denied",
-        request: r#"{"target": {"activity": "cirrus_processing"}, "categories": ["contact.email"], "operation": "transfer", "recipient": "suppliers", "destination": "US"}"#,
+        request: r#"{"target": {"activity": "cirrus_processing"}, "categories": ["cirrus_content"], "operation": "transfer", "recipient": "suppliers", "destination": "US"}"#,
         subject: CIRRUS_SUBJECT,
         at: "2023-06-15T10:00:00Z",
         outcome: Deny,
@@ -218,7 +218,7 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "Cirrus: Care of's own customer is not a subject of the Cirrus processing — denied",
-        request: r#"{"target": {"activity": "cirrus_processing"}, "categories": ["contact.email"], "operation": "use"}"#,
+        request: r#"{"target": {"activity": "cirrus_processing"}, "categories": ["cirrus_content"], "operation": "use"}"#,
         subject: CUSTOMER,
         at: "2023-06-15T10:00:00Z",
         outcome: Deny,
@@ -332,7 +332,7 @@ fn care_of_decisions_follow_the_notice() {
 fn care_of_cirrus_permit_carries_the_follow_instructions_obligation() {
     let d = engine("care-of").decide(
         &request(
-            r#"{"target": {"activity": "cirrus_processing"}, "categories": ["contact.email"], "operation": "use"}"#,
+            r#"{"target": {"activity": "cirrus_processing"}, "categories": ["cirrus_content"], "operation": "use"}"#,
         ),
         &subject(CIRRUS_SUBJECT),
         at("2023-06-15T10:00:00Z"),
@@ -368,7 +368,7 @@ fn care_of_decision_json_is_deterministic_and_cites() {
     ] {
         assert!(a.contains(cite), "`{cite}` missing from {a}");
     }
-    let cirrus = r#"{"target": {"activity": "cirrus_processing"}, "categories": ["contact.email"], "operation": "transfer", "recipient": "suppliers", "destination": "US"}"#;
+    let cirrus = r#"{"target": {"activity": "cirrus_processing"}, "categories": ["cirrus_content"], "operation": "transfer", "recipient": "suppliers", "destination": "US"}"#;
     let c = once(cirrus, CIRRUS_SUBJECT, "2023-06-15T10:00:00Z");
     let d = once(cirrus, CIRRUS_SUBJECT, "2023-06-15T10:00:00Z");
     assert_eq!(c, d);

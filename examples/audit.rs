@@ -40,7 +40,9 @@ fn main() -> ExitCode {
         }
     };
     let mut findings = audit(&policy, at);
-    locate(&mut findings, &text, format);
+    locate(&mut findings, |p| {
+        gdpr_policy::format::position_of(&text, format, p)
+    });
     for f in &findings {
         println!("{path}:{f}");
     }

@@ -130,6 +130,7 @@
 //! [`design`].
 
 pub mod citation;
+pub mod diagnostic;
 pub mod engine;
 pub mod format;
 pub mod law;

@@ -34,7 +34,7 @@ use std::sync::LazyLock;
 use chrono::{DateTime, TimeZone, Utc};
 use gdpr_policy::engine::audit::{CHECKS, Finding, Severity, audit, checks, locate};
 use gdpr_policy::format::wire::{CategoryFile, PolicyFile, RecipientFile, RetentionFile};
-use gdpr_policy::format::{Format, from_toml_str};
+use gdpr_policy::format::{Format, from_toml_str, position_of};
 use gdpr_policy::model::{AutomatedDecision, Policy, RecipientKind, Requirement, Right};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
@@ -198,7 +198,7 @@ fn render(findings: &[Finding]) -> String {
 fn audit_text(text: &str, at: &str) -> Vec<Finding> {
     let policy = load(text);
     let mut findings = audit(&policy, instant(at));
-    locate(&mut findings, text, Format::Toml);
+    locate(&mut findings, |p| position_of(text, Format::Toml, p));
     findings
 }
 
@@ -1257,7 +1257,7 @@ fn audit_checked(
     }
     // Every finding can be placed in the TOML source; locating changes nothing else.
     let mut located = a.clone();
-    locate(&mut located, text, Format::Toml);
+    locate(&mut located, |p| position_of(text, Format::Toml, p));
     for (f, g) in located.iter().zip(&a) {
         let unplaced = Finding {
             line: None,

@@ -30,7 +30,7 @@ use std::fmt::Write as _;
 
 use chrono::{DateTime, Utc};
 use gdpr_policy::engine::audit::{Finding, Severity, audit, checks, dated, locate};
-use gdpr_policy::format::Format;
+use gdpr_policy::format::{Format, position_of};
 use gdpr_policy::model::Policy;
 
 const E: Severity = Severity::Error;
@@ -786,7 +786,7 @@ fn locate_places_every_finding_in_the_toml() {
         for at in [AT, "2020-07-01T00:00:00Z"] {
             let mut findings = audit(&policy, instant(at));
             assert!(!findings.is_empty());
-            locate(&mut findings, &text, Format::Toml);
+            locate(&mut findings, |p| position_of(&text, Format::Toml, p));
             for f in &findings {
                 let (Some(line), Some(column)) = (f.line, f.column) else {
                     panic!("{name} at {at}: not located: {f}");

@@ -202,7 +202,9 @@ fn check(policy: &Path, at: Option<&str>, json: bool, out: &mut impl Write) -> R
     let at = input::at(at, zone)?;
     let mut findings = engine.audit(at);
     let format = Format::of_path(policy).unwrap_or(Format::Toml);
-    audit::locate(&mut findings, &text, format);
+    audit::locate(&mut findings, |path| {
+        gdpr_policy::format::position_of(&text, format, path)
+    });
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     let shown = policy.display().to_string();
     let report = Audit {

@@ -8,8 +8,7 @@
 
 use super::Engine;
 use super::request::{Request, Target};
-use crate::format::Problem;
-use crate::format::validate::suggest;
+use crate::diagnostic::{Problem, suggest};
 use crate::model::{Record, SubjectState};
 
 impl Engine {

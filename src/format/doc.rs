@@ -326,7 +326,7 @@ impl de::Error for DeError {
     }
 
     fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
-        let hint = crate::format::validate::suggest(variant, expected.iter().copied());
+        let hint = crate::diagnostic::suggest(variant, expected.iter().copied());
         let list: Vec<String> = expected.iter().map(|v| format!("`{v}`")).collect();
         Self(format!(
             "unknown value `{variant}`{}; expected one of {}",

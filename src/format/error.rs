@@ -1,30 +1,9 @@
 //! Errors of loading and writing policy files.
 
 use std::fmt;
+
+use crate::diagnostic::Problem;
 use std::path::PathBuf;
-
-/// One problem found in a policy document.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Problem {
-    /// The path of the offending value, e.g. `activity[2].retention.after`; `(document)` for the
-    /// whole document.
-    pub path: String,
-    /// The 1-based line, where the format gives it (TOML always; JSON for syntax errors).
-    pub line: Option<usize>,
-    /// The 1-based column, in characters, where the format gives it.
-    pub column: Option<usize>,
-    /// What is wrong, in lowercase, with user input in backticks.
-    pub message: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let (Some(l), Some(c)) = (self.line, self.column) {
-            write!(f, "{l}:{c}: ")?;
-        }
-        write!(f, "{}: {}", self.path, self.message)
-    }
-}
 
 /// Why a policy could not be loaded.
 #[derive(Debug, thiserror::Error)]

@@ -44,7 +44,8 @@ pub mod wire;
 
 use std::path::Path;
 
-pub use error::{InFile, InputError, LoadError, Problem, WriteError};
+pub use crate::diagnostic::Problem;
+pub use error::{InFile, InputError, LoadError, WriteError};
 
 use crate::model::Policy;
 use doc::{DocPath, Node, Value};

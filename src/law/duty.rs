@@ -4,7 +4,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::statute::{Provision, Statute};
+use super::statute::{
+    BFL_7_2, KPL_2_10, PRESKRIPTION_2, PRESKRIPTION_2_2, Provision, VANHL_4, VANHL_7,
+};
 use super::{Jurisdiction, Validity, ymd};
 use crate::time::Period;
 
@@ -215,28 +217,6 @@ impl fmt::Display for DutyId {
     }
 }
 
-const BFL_7_2: Provision = Statute::SeBokforingslagen.at("7 kap. 2 §");
-const KPL_2_10: Provision = Statute::FiKirjanpitolaki.at("2 luku 10 §");
-const PRESKRIPTION_2: Provision = Statute::SePreskriptionslagen.at("2 §");
-const PRESKRIPTION_2_2: Provision = Statute::SePreskriptionslagen.at("2 § andra stycket");
-const VANHL_4: Provision = Statute::FiVelanVanhentuminen.at("4 §");
-const VANHL_7: Provision = Statute::FiVelanVanhentuminen.at("7 §");
-
-/// Every provision the crate can cite, for reading citations back.
-pub(crate) const KNOWN_SECTIONS: [Provision; 11] = [
-    BFL_7_2,
-    KPL_2_10,
-    PRESKRIPTION_2,
-    PRESKRIPTION_2_2,
-    VANHL_4,
-    VANHL_7,
-    Statute::SeDataskyddslagen.at("2 kap. 4 §"),
-    Statute::SeDataskyddslagen.at("3 kap. 10 §"),
-    Statute::FiTietosuojalaki.at("5 §"),
-    Statute::FiTietosuojalaki.at("29 §"),
-    Statute::SeMervardesskattelagen.at("17 kap. 31 §"),
-];
-
 fn period(years: u16) -> Period {
     Period::years(u32::from(years)).unwrap_or_default()
 }
@@ -380,7 +360,7 @@ mod tests {
         for id in DutyId::ALL {
             assert_eq!(DutyId::parse(id.as_str()), Some(id));
             assert!(id.in_force_on(ymd(2026, 1, 1)).is_some(), "{id}");
-            assert!(KNOWN_SECTIONS.contains(&id.provision()));
+            assert!(super::super::statute::KNOWN_SECTIONS.contains(&id.provision()));
         }
         assert_eq!(DutyId::parse("se.bfl.7"), None);
     }

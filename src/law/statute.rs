@@ -99,6 +99,29 @@ impl fmt::Display for Statute {
     }
 }
 
+pub(crate) const BFL_7_2: Provision = Statute::SeBokforingslagen.at("7 kap. 2 §");
+pub(crate) const KPL_2_10: Provision = Statute::FiKirjanpitolaki.at("2 luku 10 §");
+pub(crate) const PRESKRIPTION_2: Provision = Statute::SePreskriptionslagen.at("2 §");
+pub(crate) const PRESKRIPTION_2_2: Provision =
+    Statute::SePreskriptionslagen.at("2 § andra stycket");
+pub(crate) const VANHL_4: Provision = Statute::FiVelanVanhentuminen.at("4 §");
+pub(crate) const VANHL_7: Provision = Statute::FiVelanVanhentuminen.at("7 §");
+
+/// Every provision the crate can cite, for reading citations back.
+pub(crate) const KNOWN_SECTIONS: [Provision; 11] = [
+    BFL_7_2,
+    KPL_2_10,
+    PRESKRIPTION_2,
+    PRESKRIPTION_2_2,
+    VANHL_4,
+    VANHL_7,
+    Statute::SeDataskyddslagen.at("2 kap. 4 §"),
+    Statute::SeDataskyddslagen.at("3 kap. 10 §"),
+    Statute::FiTietosuojalaki.at("5 §"),
+    Statute::FiTietosuojalaki.at("29 §"),
+    Statute::SeMervardesskattelagen.at("17 kap. 31 §"),
+];
+
 /// A provision of a known statute, e.g. `BFL 7 kap. 2 §`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Provision {
@@ -118,7 +141,7 @@ impl<'de> Deserialize<'de> for Provision {
             section: String,
         }
         let raw = Raw::deserialize(d)?;
-        super::duty::KNOWN_SECTIONS
+        KNOWN_SECTIONS
             .iter()
             .find(|p| p.statute == raw.statute && p.section == raw.section)
             .copied()

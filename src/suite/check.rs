@@ -4,13 +4,13 @@ use chrono::{DateTime, Utc};
 
 use super::wire::{ActionKind, Case, DueStatus, Expect, RecordExpect, TestFile};
 use super::{CaseResult, Mismatch};
+use crate::diagnostic::suggest;
 use crate::engine::audit::checks;
 use crate::engine::deadline::DeadlineOptions;
 use crate::engine::erasure::Action;
 use crate::engine::schedule::{Due, Listing};
 use crate::engine::{Engine, Rule};
 use crate::format::Problem;
-use crate::format::validate::suggest;
 use crate::model::Record;
 
 /// The questions a case can ask.

@@ -8,7 +8,7 @@
 //!
 //! Findings are ordered by check (registry order), then by path; the order is deterministic.
 //! Positions (line and column) are filled in by [`locate`] when the policy's source text is at
-//! hand.
+//! hand, from a function the caller gives (the engine never reads the file format).
 
 pub mod completeness;
 pub mod consistency;
@@ -21,7 +21,6 @@ use serde::Serialize;
 
 use super::Engine;
 use crate::citation::Citation;
-use crate::format::Format;
 use crate::model::Policy;
 
 /// How serious a finding is.
@@ -179,11 +178,24 @@ pub fn audit(policy: &Policy, at: DateTime<Utc>) -> Vec<Finding> {
     findings
 }
 
-/// Fills in line and column of each finding from the policy's source text (TOML gives
-/// positions; JSON does not).
-pub fn locate(findings: &mut [Finding], text: &str, format: Format) {
+/// Fills in line and column of each finding from `position`, which maps a finding's path to
+/// its 1-based line and column in the policy's source (the file format knows how:
+/// [`crate::format::position_of`]; the engine does not read files).
+///
+/// ```
+/// use gdpr_policy::engine::audit::{audit, locate};
+/// use gdpr_policy::format::{self, Format};
+///
+/// let text = std::fs::read_to_string("policies/studio-m.toml")?;
+/// let policy = format::from_toml_str(&text)?;
+/// let mut findings = audit(&policy, "2024-01-01T00:00:00Z".parse()?);
+/// locate(&mut findings, |path| format::position_of(&text, Format::Toml, path));
+/// assert!(findings.iter().all(|f| f.line.is_some()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn locate(findings: &mut [Finding], position: impl Fn(&str) -> Option<(usize, usize)>) {
     for f in findings {
-        if let Some((line, column)) = crate::format::position_of(text, format, &f.path) {
+        if let Some((line, column)) = position(&f.path) {
             f.line = Some(line);
             f.column = Some(column);
         }

@@ -9,6 +9,7 @@ use super::Problems;
 use super::doc::DocPath;
 use super::wire::{self, ActivityFile, PolicyFile, RetentionFile};
 use crate::citation::Citation;
+use crate::diagnostic::suggest;
 use crate::law::Country;
 use crate::law::duty::{Anchor, DutyId};
 use crate::law::transfer::{AdequacyDecision, TransferMechanism};
@@ -134,43 +135,6 @@ where
     s.parse()
         .map_err(|e: T::Err| p.at(path, e.to_string()))
         .ok()
-}
-
-/// Levenshtein distance, for "did you mean" suggestions.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row.first().copied().unwrap_or(0);
-        if let Some(first) = row.first_mut() {
-            *first = i + 1;
-        }
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev + usize::from(ca != *cb);
-            let del = row
-                .get(j + 1)
-                .copied()
-                .unwrap_or(usize::MAX)
-                .saturating_add(1);
-            let ins = row.get(j).copied().unwrap_or(usize::MAX).saturating_add(1);
-            prev = row.get(j + 1).copied().unwrap_or(0);
-            if let Some(cell) = row.get_mut(j + 1) {
-                *cell = sub.min(del).min(ins);
-            }
-        }
-    }
-    row.last().copied().unwrap_or(0)
-}
-
-/// `; did you mean `x`?` for the closest candidate, if one is close enough.
-pub(crate) fn suggest<'c>(s: &str, candidates: impl Iterator<Item = &'c str>) -> String {
-    let best = candidates
-        .map(|c| (distance(s, c), c))
-        .min_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)));
-    match best {
-        Some((d, c)) if d <= (s.chars().count() / 3).max(2) => format!("; did you mean `{c}`?"),
-        _ => String::new(),
-    }
 }
 
 fn unknown<'c>(

@@ -1,7 +1,12 @@
 //! The crate's modules read top-down: no import circles between the top-level modules or between
 //! the children of one module, and the engine never imports the file format. Checked on the
 //! source text (library code only: `#[cfg(test)]` modules and comments are skipped).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -3,28 +3,38 @@
 //!
 //! Every record gets exactly one [`Action`], decided in this order:
 //!
-//! 1. the record's activity is unknown: **keep**, because erasure cannot be undone and the policy
-//!    says nothing about the data (the reason says so);
+//! 1. the record's activity is unknown, or does not declare the record's category: **keep**,
+//!    because erasure cannot be undone and the policy says nothing about the data (the reason
+//!    says so, citing Art. 5(1)(b) or (c));
 //! 2. the controller acts as **processor** for the activity: **forward** the request to the
 //!    controller (Art. 28(3)(e));
-//! 3. find the Art. 17(1) **ground**: the grounds the request states, else the ones that follow
-//!    from the subject's state — (b) consent withdrawn and no other basis, (c) an objection that
-//!    stands, (a) the retention period has ended or the contract the processing served has ended.
-//!    With no ground: **keep**, saying why (e.g. the contract is still in force);
+//! 3. find the Art. 17(1) **ground**. Each purpose of the activity is judged on its own bases
+//!    (as decisions judge them); the data is still necessary while a purpose other than a legal
+//!    obligation has a basis that holds (a running contract for a customer, a consent, legitimate
+//!    interests no objection stands against), and then no ground applies: **keep**, naming the
+//!    purposes and bases. A legal obligation is not such a need but the exception of step 4.
+//!    Once the activity's own retention period is over, only a running contract still needs the
+//!    data. A purpose with no basis stated makes the plan **keep** and ask (Art. 6(1)).
+//!    Grounds the request states are checked against the subject's state: (a) "no longer
+//!    necessary", (b) "consent withdrawn" and (c) "objection" are cited where the state bears
+//!    them out; where something on record still needs the data, the request's own withdrawal
+//!    and objection count (any stated ground objects to direct marketing, Art. 21(2)), so a
+//!    claim that marketing data is no longer necessary while the relationship runs is erased on
+//!    (c). Grounds (d) unlawful, (e) a legal obligation to erase and (f) a child's data rest on
+//!    facts the policy cannot see and are taken as stated; (f) is also derived for a child's
+//!    data collected on consent for a service offered to children (Art. 8(1)). With no stated
+//!    ground the plan derives one: (c) where an objection stands, (b) where a consent the
+//!    activity rests on lapsed, else (a); a contract-only activity with no relationship on record
+//!    is kept and asked about;
 //! 4. with a ground, the **exceptions** of Art. 17(3): a legal duty to keep that covers the
 //!    record ((b), citing the statute) or an active legal-claims hold ((e)) makes it **retain
 //!    until** the later of their end dates, processing restricted to that purpose meanwhile; a
-//!    duty whose period has not started yet (its anchor event has not happened) makes it **keep**,
-//!    citing Art. 17(3)(b); a hold's end is exclusive, so its last day is the day before a hold
-//!    ending at local midnight;
+//!    duty whose period has not started yet (its anchor event has not happened) makes it
+//!    **keep**, citing Art. 17(3)(b), and so does an activity resting on a legal obligation that
+//!    no duty with a period covers; a hold's end is exclusive, so its last day is the day before
+//!    a hold ending at local midnight;
 //! 5. otherwise **erase**, citing the ground, and notify every recipient the record was disclosed
 //!    to (Art. 19).
-//!
-//! A request that states grounds is taken at its word, except that a ground never applies to a
-//! record whose activity rests on a contract that is still in force: the contract makes the data
-//! necessary (Art. 17(1)(a) cannot hold). An objection to direct marketing (Art. 21(2)) covering
-//! the activity's purposes is the exception to the exception: no contract makes direct marketing
-//! necessary, so the objection is a ground (Art. 17(1)(c)) while the contract runs.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};

@@ -12,7 +12,8 @@ use crate::diagnostic::{Problem, suggest};
 use crate::model::{Record, SubjectState};
 
 impl Engine {
-    /// The unknown ids in `request` (activity or purpose, categories, recipient); `base` is the
+    /// The unknown ids in `request` (activity or purpose, the purpose asked about, categories,
+    /// recipient); `base` is the
     /// path of the request in its document (`request`, or empty for the root).
     #[must_use]
     pub fn check_request(&self, request: &Request, base: &str) -> Vec<Problem> {
@@ -20,6 +21,9 @@ impl Engine {
         match &request.target {
             Target::Activity(a) => out.activity("target.activity", a.as_str()),
             Target::Purpose(p) => out.purpose("target.purpose", p.as_str()),
+        }
+        if let Some(p) = &request.purpose {
+            out.purpose("purpose", p.as_str());
         }
         for (i, c) in request.categories.iter().enumerate() {
             out.category(&format!("categories[{i}]"), c.as_str());

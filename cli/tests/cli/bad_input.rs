@@ -175,6 +175,15 @@ fn unknown_category_with_suggestion() {
     ]);
 }
 
+/// An unknown purpose asked about within an activity: located, with the closest declared id.
+#[test]
+fn unknown_request_purpose_with_suggestion() {
+    let input = "[subject]\nkind = \"customer\"\n[request]\ntarget = { activity = \"billing\" }\npurpose = \"biling\"\ncategories = [\"financial.invoice\"]\noperation = \"use\"\n";
+    run_stdin(&["decide", SMILEE, "--at", "2024-01-01"], input).error(&[
+        "<stdin>:5:11: request.purpose: unknown purpose `biling`; did you mean `billing`?",
+    ]);
+}
+
 /// Unknown ids in records and subjects are reported for the other commands too.
 #[test]
 fn unknown_ids_in_records() {

@@ -305,7 +305,7 @@ fn lawful_basis(
     let mut holding = Vec::new();
     for q in &x.scope {
         let v = verdict(e, s, x.a, q, at, Wishes::default());
-        let path = x.path(&format!("purposes[{}]", q.pos));
+        let path = format!("activity[{}].purposes[{}]", x.ai, q.pos);
         let Some(h) = v.held else {
             for f in v.fails {
                 out.add(f.rule, false, f.citation, path.clone(), f.message);

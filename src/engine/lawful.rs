@@ -138,10 +138,8 @@ pub(crate) fn consent_for<'s>(
 }
 
 /// The purpose's name for messages.
-pub(crate) fn purpose_name(e: &Engine, q: &CPurpose) -> String {
-    e.c.purpose_names
-        .get(q.ix)
-        .map_or_else(String::new, ToString::to_string)
+pub(crate) fn purpose_name<'e>(e: &'e Engine, q: &CPurpose) -> &'e str {
+    e.c.purpose_names.get(q.ix).map_or("", |p| p.as_str())
 }
 
 /// Judges one purpose of activity `a` for subject `s` at `at`.
@@ -180,10 +178,10 @@ pub(crate) fn verdict(
     for b in bases {
         let kind = b.kind();
         let result = match b {
-            LegalBasis::Consent => consent(e, s, a, q, at, wishes, &name).inspect_err(|_| {
+            LegalBasis::Consent => consent(e, s, a, q, at, wishes, name).inspect_err(|_| {
                 lapse = Lapse::Consent;
             }),
-            LegalBasis::Contract => contract(e, s, q, at, &name),
+            LegalBasis::Contract => contract(e, s, q, at, name),
             LegalBasis::LegalObligation { statute } => Ok(Held {
                 kind,
                 citation: kind.citation(),

@@ -16,7 +16,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::law::statute::Provision;
+pub mod statute;
+
+use statute::Provision;
 
 /// An article of the GDPR (Regulation (EU) 2016/679), with optional paragraph and point.
 ///
@@ -100,7 +102,7 @@ pub const fn gdpr(article: u8, paragraph: u8, point: char) -> Citation {
 pub enum Citation {
     /// A provision of the GDPR.
     Gdpr(Article),
-    /// A provision of a national statute known to the crate (see [`crate::law::statute`]).
+    /// A provision of a national statute known to the crate (see [`statute`]).
     Statute(Provision),
     /// Any other instrument: a Commission decision, a judgment, guidelines, a regulation.
     Instrument {

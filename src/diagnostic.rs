@@ -17,7 +17,20 @@ use std::fmt;
 
 /// One problem found in a document: a policy, a test file, an input.
 ///
-/// See the [module documentation](self) for an example.
+/// Loading a policy reports every problem it finds, each with its path and, from TOML, its
+/// place:
+///
+/// ```
+/// use gdpr_policy::diagnostic::Problem;
+///
+/// let text = "format = 1\nid = \"x\"\ntitle = \"x\"\ncolour = \"blue\"\n";
+/// let err = gdpr_policy::format::from_toml_str(text).err().ok_or("an unknown key is a problem")?;
+/// let problems: &[Problem] = err.problems();
+/// let colour = problems.iter().find(|p| p.path == "colour").ok_or("not reported")?;
+/// assert_eq!((colour.line, colour.column), (Some(4), Some(1)));
+/// assert!(colour.to_string().starts_with("4:1: colour: "), "{colour}");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Problem {
     /// The path of the offending value, e.g. `activity[2].retention.after`; `(document)` for the
@@ -66,7 +79,9 @@ fn distance(a: &str, b: &str) -> usize {
     row.last().copied().unwrap_or(0)
 }
 
-/// `; did you mean `x`?` for the closest candidate, if one is close enough.
+/// `; did you mean `x`?` for the closest candidate, if one is close enough (at most a third of
+/// the characters of `s` differ, or two for short names); the empty string otherwise. Ties go to
+/// the candidate first in string order, so the hint does not depend on the candidates' order.
 pub(crate) fn suggest<'c>(s: &str, candidates: impl Iterator<Item = &'c str>) -> String {
     let best = candidates
         .map(|c| (distance(s, c), c))
@@ -74,5 +89,35 @@ pub(crate) fn suggest<'c>(s: &str, candidates: impl Iterator<Item = &'c str>) ->
     match best {
         Some((d, c)) if d <= (s.chars().count() / 3).max(2) => format!("; did you mean `{c}`?"),
         _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distance_counts_edits() {
+        assert_eq!(distance("contract", "contract"), 0);
+        assert_eq!(distance("contrakt", "contract"), 1);
+        assert_eq!(distance("emial", "email"), 2);
+        assert_eq!(distance("", "abc"), 3);
+        assert_eq!(distance("abc", ""), 3);
+    }
+
+    #[test]
+    fn suggests_the_closest_candidate_when_close_enough() {
+        let known = ["consent", "contract", "legal_obligation"];
+        assert_eq!(
+            suggest("contrakt", known.into_iter()),
+            "; did you mean `contract`?"
+        );
+        assert_eq!(suggest("vital", known.into_iter()), "");
+        assert_eq!(suggest("x", std::iter::empty()), "");
+        // Equally close candidates: the first in string order, whatever the order given.
+        assert_eq!(
+            suggest("ab", ["ac", "aa"].into_iter()),
+            "; did you mean `aa`?"
+        );
     }
 }

@@ -118,6 +118,7 @@
 //! # Modules
 //!
 //! - [`citation`]: GDPR articles, statute provisions and instruments as values.
+//! - [`diagnostic`]: problems found in documents, and "did you mean" hints.
 //! - [`law`]: dated legal facts with their sources.
 //! - [`time`]: calendar periods and the controller's time zone.
 //! - [`model`]: the policy and the inputs of questions (subject state, records); pure data.

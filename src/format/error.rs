@@ -1,9 +1,9 @@
 //! Errors of loading and writing policy files.
 
 use std::fmt;
+use std::path::PathBuf;
 
 use crate::diagnostic::Problem;
-use std::path::PathBuf;
 
 /// Why a policy could not be loaded.
 #[derive(Debug, thiserror::Error)]

@@ -302,6 +302,26 @@ impl Engine {
                 citation,
             ));
         }
+        // A running contract for a subject kind the policy does not mark as a party: the
+        // contract cannot carry the data (Art. 6(1)(b)), but erasure cannot be undone and the
+        // kind may simply not be marked. Keep and ask (the audit reports `contract-non-party`).
+        let party = self
+            .policy
+            .subject_kind(&s.kind)
+            .is_some_and(|k| k.party_to_contract);
+        let running = s
+            .relationship
+            .as_ref()
+            .is_some_and(|x| x.start <= at && x.end.is_none_or(|e| at < e));
+        if needed.is_empty() && !party && running && a.rests_on(BasisKind::Contract) {
+            return Err((
+                format!(
+                    "the contract runs, but a `{}` is not marked as a party to it, so the contract basis cannot hold (Art. 6(1)(b)); mark the subject kind `party_to_contract` if it is one, or state the ground",
+                    s.kind
+                ),
+                BasisKind::Contract.citation(),
+            ));
+        }
         if !unstated.is_empty() {
             return Err((
                 format!(

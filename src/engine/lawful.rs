@@ -315,13 +315,16 @@ fn objection(
         .iter()
         .filter(|o| !o.direct_marketing && o.at <= at && overlaps(e, &o.purpose, q.ix))
         .peekable();
-    let any = made.peek().is_some() || wishes.objects;
+    let recorded = made.peek().is_some();
+    let any = recorded || wishes.objects;
     let standing = made.find(|o| !o.overridden).map(|o| o.at);
     match (any, standing) {
         (false, _) => Objection::None,
         _ if q.legal_claims => Objection::ForClaims,
         (true, Some(t)) => Objection::Stands(Some(t)),
-        (true, None) if wishes.objects => Objection::Stands(None),
+        // Compelling grounds recorded against the objection override it when the erasure
+        // request repeats it too (Art. 17(1)(c): "no overriding legitimate grounds").
+        (true, None) if wishes.objects && !recorded => Objection::Stands(None),
         (true, None) => Objection::Overridden,
     }
 }

@@ -2154,3 +2154,77 @@ categories = ["financial.invoice", "financial.books"]
         ]
     );
 }
+
+/// Art. 17(1)(c) holds only where there are no overriding legitimate grounds: compelling grounds
+/// recorded against an Art. 21(1) objection still override it when the erasure request states
+/// the objection again. And a running contract for a subject kind the policy does not mark as a
+/// party is kept and asked about (Art. 6(1)(b)), never erased: erasure cannot be undone.
+#[test]
+fn recorded_compelling_grounds_and_unmarked_parties_keep_the_data() {
+    let engine = seed("familjefilm");
+    let s = subject(serde_json::json!({
+        "kind": "customer",
+        "relationship": { "start": "2023-03-01T09:00:00Z" },
+        "objections": [{ "purpose": "product_development", "at": "2024-01-10T10:00:00Z",
+            "kind": "particular_situation", "compelling_grounds": "fraud analysis of orders" }],
+    }));
+    let r = record(
+        "browse",
+        "behaviour.browsing",
+        "product_development",
+        "2024-01-05T10:00:00Z",
+    );
+    let plan = engine.plan_erasure(
+        &s,
+        std::slice::from_ref(&r),
+        utc("2024-03-01T10:00:00Z"),
+        &[ErasureGround::Objection],
+    );
+    assert!(
+        matches!(&plan.steps[0].action, Action::Keep { .. }),
+        "{:?}",
+        plan.steps[0].action
+    );
+
+    let policy = gdpr_policy::format::from_toml_str(
+        r#"
+format = 1
+id = "gym"
+title = "Gym"
+[controller]
+name = "Gym AB"
+country = "SE"
+time_zone = "Europe/Stockholm"
+[[subject]]
+id = "member"
+name = "a member"
+[[activity]]
+id = "membership"
+name = "membership"
+purposes = ["service.contract"]
+bases = ["contract"]
+subjects = ["member"]
+categories = ["contact.email"]
+"#,
+    )
+    .unwrap();
+    let engine = Engine::new(policy);
+    let member = subject(serde_json::json!({
+        "kind": "member",
+        "relationship": { "start": "2023-03-01T09:00:00Z" },
+    }));
+    let r = record(
+        "email",
+        "contact.email",
+        "membership",
+        "2023-03-01T09:00:00Z",
+    );
+    let plan = engine.plan_erasure(&member, &[r], utc("2024-03-01T10:00:00Z"), &[]);
+    match &plan.steps[0].action {
+        Action::Keep { reason, citation } => {
+            assert_eq!(citation, "GDPR Art. 6(1)(b)");
+            assert!(reason.contains("not marked as a party"), "{reason}");
+        }
+        other => panic!("expected keep, got {other:?}"),
+    }
+}
